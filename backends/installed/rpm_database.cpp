@@ -1,0 +1,191 @@
+// The rpm side of `check`: the rpmdb inside a root read with librpm, answering
+// what `rpm -q --whatprovides NAME --qf '%{NAME} %|EPOCH?{%{EPOCH}:}|%{VERSION}-%{RELEASE}\n'`
+// tells bindep.
+//
+// Debian's librpm needs help (docs: rpm-side.md §2): its %_dbpath is ~/.rpmdb,
+// it has no ndb backend, and with rpm 4.18 nothing reads the rpm config unless
+// we do. So the db is located here, inside the root, and named explicitly.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <rpm/header.h>
+#include <rpm/rpmfileutil.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmtag.h>
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "backends/installed/installed_database.hpp"
+#include "backends/installed/root_path.hpp"
+#include "backends/installed/rpm_handles.hpp"
+#include "common/error.hpp"
+
+namespace locidep::backends {
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class RpmdbFormat { sqlite, ndb, bdb };
+
+struct RpmdbFile {
+  std::string_view name;
+  RpmdbFormat format;
+};
+
+// Most preferred first: a root converted from bdb/ndb to sqlite may keep the
+// old file; sqlite is then the live one.
+constexpr std::array<RpmdbFile, 3> rpmdb_files{{
+    {"rpmdb.sqlite", RpmdbFormat::sqlite},
+    {"Packages.db", RpmdbFormat::ndb},
+    {"Packages", RpmdbFormat::bdb},
+}};
+
+// Where distros keep it: Fedora ≥ 36 and openSUSE in /usr, older ones in /var.
+constexpr std::array<std::string_view, 2> rpmdb_dirs{"usr/lib/sysimage/rpm", "var/lib/rpm"};
+
+struct LocatedRpmdb {
+  fs::path dir;   // resolved, on the host
+  fs::path file;  // resolved, on the host
+  std::string dbpath;  // dir relative to the root, as %_dbpath wants it
+  RpmdbFormat format;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+  throw Error(ExitCode::environment, message);
+}
+
+// rpm 4.18 reads no configuration by itself; without it the db backend is
+// "dummy" and nothing is found. Done once per process.
+void read_rpm_config_once() {
+  static const bool read_ok = rpmReadConfigFiles(nullptr, nullptr) == 0;
+  if (!read_ok) fail("cannot read the rpm configuration (rpmReadConfigFiles failed)");
+}
+
+std::optional<LocatedRpmdb> locate_rpmdb(const fs::path& root) {
+  for (const auto dir_name : rpmdb_dirs) {
+    const fs::path dir = resolve_in_root(root, fs::path(dir_name));
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) continue;
+    for (const auto& candidate : rpmdb_files) {
+      const fs::path file = resolve_in_root(root, fs::path(dir_name) / candidate.name);
+      if (!fs::exists(file, error)) continue;
+      const std::string dbpath = "/" + dir.lexically_relative(root).generic_string();
+      return LocatedRpmdb{dir, file, dbpath, candidate.format};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string describe_search(const fs::path& root) {
+  return fmt::format("no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
+                     root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string());
+}
+
+// "[epoch:]version-release", the epoch only when the header carries one.
+std::string evr_of(Header header) {
+  std::string evr;
+  if (headerIsEntry(header, RPMTAG_EPOCH)) {
+    evr = fmt::format("{}:", headerGetNumber(header, RPMTAG_EPOCH));
+  }
+  const char* version = headerGetString(header, RPMTAG_VERSION);
+  const char* release = headerGetString(header, RPMTAG_RELEASE);
+  evr += version ? version : "";
+  evr += "-";
+  evr += release ? release : "";
+  return evr;
+}
+
+class RpmDatabase final : public InstalledDatabase {
+ public:
+  explicit RpmDatabase(rpm::TransactionSet ts) : ts_(std::move(ts)) {}
+
+  std::optional<std::string> installed_version(const std::string& name) const override {
+    if (name.empty()) return std::nullopt;
+    if (name.front() != '/') return first_match(RPMDBI_PROVIDENAME, name);
+    // A path: the package owning that file, else one with the path as a
+    // Provides (rpm's query does the same, on the cleaned-up path).
+    std::string path = name;
+    rpmCleanPath(path.data());
+    path.resize(std::strlen(path.c_str()));
+    if (auto version = first_match(RPMDBI_INSTFILENAMES, path)) return version;
+    return first_match(RPMDBI_PROVIDENAME, path);
+  }
+
+  int compare_versions(const std::string& left, const std::string& right) const override {
+    const rpm::Version left_evr(rpmverParse(left.c_str()));
+    const rpm::Version right_evr(rpmverParse(right.c_str()));
+    if (left_evr && right_evr) return rpmverCmp(left_evr.get(), right_evr.get());
+    return rpmvercmp(left.c_str(), right.c_str());
+  }
+
+ private:
+  std::optional<std::string> first_match(rpmDbiTagVal index, const std::string& key) const {
+    const rpm::MatchIterator matches(rpmtsInitIterator(ts_.get(), index, key.c_str(), key.size()));
+    if (!matches) return std::nullopt;
+    Header header = rpmdbNextIterator(matches.get());
+    if (header == nullptr) return std::nullopt;
+    return evr_of(header);
+  }
+
+  rpm::TransactionSet ts_;
+};
+
+}  // namespace
+
+std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argument) {
+  std::error_code error;
+  const fs::path root = fs::absolute(root_argument, error).lexically_normal();
+  if (error || !fs::is_directory(root, error)) {
+    fail(fmt::format("cannot read the rpm database: the root {} is not a directory", root_argument.string()));
+  }
+  const auto located = locate_rpmdb(root);
+  if (!located) fail(describe_search(root));
+
+  if (located->format == RpmdbFormat::ndb) {
+    fail(fmt::format(
+        "cannot read the rpm database {}: it is in SUSE's ndb format, which Debian's librpm "
+        "cannot read; convert it inside the image (`rpmdb --rebuilddb --define '_db_backend sqlite'`) "
+        "or give a package list made there with `rpm -qa --qf '%{{NAME}} %|EPOCH?{{%{{EPOCH}}:}}|%{{VERSION}}-%{{RELEASE}}\\n'`",
+        located->file.string()));
+  }
+  if (!std::ifstream(located->file, std::ios::binary)) {
+    fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(),
+                     std::strerror(errno)));
+  }
+
+  read_rpm_config_once();
+  rpm::LogCapture log;
+  // Only while opening: rpmdbOpen expands them once and keeps the result.
+  const rpm::MacroOverride dbpath("_dbpath", located->dbpath);
+  const rpm::MacroOverride backend("_db_backend",
+                                   located->format == RpmdbFormat::sqlite ? "sqlite" : "bdb_ro");
+
+  rpm::TransactionSet ts(rpmtsCreate());
+  if (!ts || rpmtsSetRootDir(ts.get(), root.c_str()) != 0) {
+    fail(fmt::format("cannot read the rpm database {}: librpm refused the root {}",
+                     located->file.string(), root.string()));
+  }
+  // Installed headers are trusted as rpm -q trusts them: no keyring lookups.
+  rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
+  if (rpmtsOpenDB(ts.get(), O_RDONLY) != 0) {
+    fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(),
+                     log.messages().empty() ? "librpm could not open it" : log.messages()));
+  }
+  // A damaged file may open and only fail when read: read one header now.
+  {
+    const rpm::MatchIterator all(rpmtsInitIterator(ts.get(), RPMDBI_PACKAGES, nullptr, 0));
+    if (all) rpmdbNextIterator(all.get());
+  }
+  if (log.saw_error()) {
+    fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(), log.messages()));
+  }
+  return std::make_unique<RpmDatabase>(std::move(ts));
+}
+
+}  // namespace locidep::backends

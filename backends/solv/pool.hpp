@@ -1,0 +1,165 @@
+// The owning Pool and non-owning Repo views: the only place (with
+// solver.hpp) where locidep touches libsolv's pool and repositories.
+//
+// One Pool per backend and per question. Its distribution type (Debian or
+// rpm version semantics) is always set explicitly: Debian's libsolv defaults
+// to DEB, so an rpm pool that forgot would compare versions wrongly.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/solv/ids.hpp"
+
+struct s_Pool;
+struct s_Repo;
+
+namespace locidep::solv {
+
+enum class Disttype { deb, rpm };
+
+// The dependency lists of a solvable. `depends` is libsolv's requires:
+// Debian's Pre-Depends are part of it; Breaks are conflicts.
+enum class DependencyKind { provides, depends, conflicts, obsoletes, recommends, suggests, supplements, enhances };
+
+// The operator of a relation dependency (libsolv's REL_* values).
+enum class RelationOp : int {
+  gt = 1, eq = 2, ge = 3, lt = 4, ne = 5, le = 6,
+  and_ = 16, or_ = 17, with = 18, namespace_ = 19, arch = 20, multiarch = 25,
+};
+
+struct Relation {
+  DependencyId name;  // left side: a name, or a nested relation for and/or
+  DependencyId evr;   // right side: a version, an architecture, or a nested relation
+  int op = 0;         // a RelationOp value; comparison ops may be or-ed (gt|eq)
+};
+
+class Pool;
+
+// A repository inside a Pool. The Pool owns it; a view stays valid until
+// the repository is freed or the Pool dies.
+class RepoView {
+ public:
+  std::string_view name() const;
+  int size() const;
+  std::vector<SolvableId> solvables() const;
+
+  // Adds the stanzas of a Debian `Packages` (or dpkg `status`) text and
+  // returns the new solvables in stanza order. Leaves the data
+  // uninternalized: attach extra attributes, then internalize().
+  std::vector<SolvableId> add_debian_packages(std::string_view text);
+  // Loads a .solv image written by to_solv(). Throws Error(environment).
+  std::vector<SolvableId> add_solv(std::string_view bytes);
+  // The repository as a .solv image (all attributes, including custom keys).
+  std::string to_solv() const;
+
+  // Custom attributes, kept in the repository's last data block.
+  void set_string(SolvableId solvable, StringId key, std::string_view value);
+  void set_flag(SolvableId solvable, StringId key);
+  void internalize();
+
+  // Copies a solvable (name, evr, arch, vendor, every dependency list and
+  // the given string/flag attributes) from any pool into this repository.
+  SolvableId add_copy(const Pool& from, SolvableId solvable, std::span<const StringId> string_keys,
+                      std::span<const StringId> flag_keys);
+
+  // Frees the repository and its solvables; the view is dead afterwards.
+  void free();
+
+  bool operator==(const RepoView& other) const { return repo_ == other.repo_; }
+
+ private:
+  friend class Pool;
+  friend class Solver;
+  RepoView(Pool* pool, s_Repo* repo) : pool_(pool), repo_(repo) {}
+  Pool* pool_;
+  s_Repo* repo_;
+};
+
+class Pool {
+ public:
+  // Throws Error(environment) when libsolv lacks the distribution type.
+  Pool(Disttype disttype, std::string_view architecture);
+  ~Pool();
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+  Pool(Pool&&) noexcept;
+  Pool& operator=(Pool&&) noexcept;
+
+  Disttype disttype() const noexcept { return disttype_; }
+  const std::string& architecture() const noexcept { return architecture_; }
+
+  // Strings and dependencies.
+  StringId intern(std::string_view text);
+  std::optional<StringId> find_string(std::string_view text) const;
+  std::string_view str(StringId id) const;
+  DependencyId relation(DependencyId name, RelationOp op, DependencyId evr);
+  std::optional<Relation> relation_of(DependencyId dependency) const;
+  std::string dependency_to_string(DependencyId dependency) const;
+  // Parses "name", "name (>= 1.0)", "a | b" the way testcases write them.
+  DependencyId parse_dependency(std::string_view text);
+  // The family's version comparison: <0, 0, >0.
+  int compare_versions(std::string_view left, std::string_view right) const;
+
+  // Repositories.
+  RepoView create_repo(std::string_view name);
+  std::vector<RepoView> repos() const;
+  void set_installed(RepoView repo);
+  std::optional<RepoView> installed() const;
+
+  // Solvables.
+  std::vector<SolvableId> solvables() const;  // every solvable of every repo
+  bool is_installed(SolvableId id) const;
+  StringId name_id(SolvableId id) const;
+  std::string_view name(SolvableId id) const;
+  std::string_view version(SolvableId id) const;
+  std::string_view arch(SolvableId id) const;
+  StringId arch_id(SolvableId id) const;
+  std::string_view repo_name(SolvableId id) const;
+  RepoView repo_of(SolvableId id) const;
+  std::vector<DependencyId> dependencies(SolvableId id, DependencyKind kind) const;
+  std::optional<std::string_view> lookup_string(SolvableId id, StringId key) const;
+  bool lookup_flag(SolvableId id, StringId key) const;
+  // "name=version:arch" style text for messages.
+  std::string describe(SolvableId id) const;
+
+  // Restricts what the solver may pick (installed packages are always
+  // allowed). Call prepare() afterwards.
+  void set_considered(std::span<const SolvableId> allowed);
+  void clear_considered();
+  bool is_considered(SolvableId id) const;
+
+  // Builds the provides index: needed after any repository or considered
+  // change, before what_provides() or solving.
+  void prepare();
+  std::vector<SolvableId> what_provides(DependencyId dependency) const;
+  // Whether SOLVABLE's own provides/name satisfy DEPENDENCY.
+  bool matches(SolvableId solvable, DependencyId dependency) const;
+
+  // libsolv's version string ("0.7.23"), part of every cache key.
+  static std::string library_version();
+
+
+ private:
+  friend class RepoView;
+  friend class Solver;
+  friend class Transaction;
+  friend struct PoolAccess;  // testcase.cpp
+  s_Pool* native() const noexcept { return pool_; }
+
+  s_Pool* pool_ = nullptr;
+  Disttype disttype_;
+  std::string architecture_;
+};
+
+// SHA-256 of a file's bytes as lowercase hex. Throws Error(environment).
+std::string sha256_file(const std::filesystem::path& path);
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace locidep::solv

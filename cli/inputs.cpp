@@ -1,0 +1,48 @@
+#include "cli/inputs.hpp"
+
+#include <iostream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "common/text_file.hpp"
+#include "parser/parser.hpp"
+#include "planner/bindep_compat.hpp"
+
+namespace locidep::cli {
+
+parser::RuleFile load_rule_file(const std::string& file_option) {
+  if (file_option == "-") {
+    std::string text;
+    // One byte past the limit is enough to know the input is too large.
+    char buffer[65536];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+      if (text.size() > max_text_file_bytes) break;
+    }
+    check_text(text, "<stdin>");
+    return parser::parse_rules(normalize_newlines(text), "<stdin>");
+  }
+  if (file_option.empty()) return parser::parse_rule_file(planner::default_rule_file(""));
+  return parser::parse_rule_file(file_option);
+}
+
+profiles::Platform target_platform(const std::string& distro_option, const std::string& root_option) {
+  if (!distro_option.empty()) return profiles::Catalog::load_default().find(distro_option).platform;
+  return planner::platform_of_root(root_option.empty() ? "/" : root_option);
+}
+
+std::unique_ptr<backends::InstalledDatabase> open_installed_database(
+    const profiles::Platform& platform, const std::filesystem::path& root) {
+  switch (platform.family) {
+    case profiles::PackageFamily::dpkg: return backends::open_dpkg_database(root);
+    case profiles::PackageFamily::rpm: return backends::open_rpm_database(root);
+    default:
+      throw Error(ExitCode::environment,
+                  fmt::format("no package database support for the {} platform '{}'",
+                              profiles::to_string(platform.family), platform.distro_id));
+  }
+}
+
+}  // namespace locidep::cli

@@ -1,0 +1,27 @@
+// Inputs shared by several subcommands: which rule file, which platform.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "parser/ast.hpp"
+#include "backends/installed/installed_database.hpp"
+#include "profiles/profiles.hpp"
+
+namespace locidep::cli {
+
+// FILE, "-" for standard input, or "" for bindep's default lookup in the
+// current directory (bindep.txt, else other-requirements.txt).
+parser::RuleFile load_rule_file(const std::string& file_option);
+
+// --distro ID (the catalogue), else --root DIR (its os-release), else the host.
+profiles::Platform target_platform(const std::string& distro_option, const std::string& root_option);
+
+// The installed-package database of ROOT for the platform's package family.
+// Throws Error(environment) for families without one (bindep: "Unknown
+// package manager for current platform").
+std::unique_ptr<backends::InstalledDatabase> open_installed_database(
+    const profiles::Platform& platform, const std::filesystem::path& root);
+
+}  // namespace locidep::cli
