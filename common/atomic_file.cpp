@@ -6,6 +6,7 @@
 #include <string>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -44,7 +45,11 @@ class FileDescriptor {
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
-  std::string temp_name = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+  // Built with append, not operator+: GCC 12 warns falsely (-Wrestrict) on
+  // a chain of string concatenations at -O3.
+  std::string temp_file_name = ".";
+  temp_file_name.append(path.filename().string()).append(".XXXXXX");
+  std::string temp_name = (directory / temp_file_name).string();
   FileDescriptor fd(::mkstemp(temp_name.data()));
   if (fd.get() < 0) fail(path, "create a temporary file");
   const std::filesystem::path temp_path = temp_name;

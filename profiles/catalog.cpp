@@ -3,8 +3,8 @@
 // position instead of silently changing a plan.
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <system_error>
@@ -86,13 +86,20 @@ const char* type_name(const YAML::Node& node) {
   return "nothing";
 }
 
+struct Entry {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+  // Where to point at the value: a missing value ("KEY:" alone) has no
+  // useful position of its own, so its key stands in for it.
+  YAML::Mark value_mark() const { return value.IsNull() || value.Mark().is_null() ? key_node.Mark() : value.Mark(); }
+};
+
 // The keys of a mapping, each with its node, refusing duplicates (yaml-cpp
 // keeps both and would silently answer with the first).
-std::vector<std::pair<std::string, YAML::Node>> entries_of(const YamlSource& source,
-                                                          const YAML::Node& map,
-                                                          const std::string& what,
-                                                          bool case_insensitive = false) {
-  std::vector<std::pair<std::string, YAML::Node>> entries;
+std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map, const std::string& what,
+                              bool case_insensitive = false) {
+  std::vector<Entry> entries;
   std::map<std::string, std::string> seen;
   for (const auto& pair : map) {
     const YAML::Node& key = pair.first;
@@ -104,40 +111,43 @@ std::vector<std::pair<std::string, YAML::Node>> entries_of(const YamlSource& sou
                                           it->second == name ? "" : fmt::format(" (same as '{}')", it->second)));
     }
     seen.emplace(folded, name);
-    entries.emplace_back(name, pair.second);
+    entries.push_back(Entry{name, key, pair.second});
   }
   return entries;
 }
 
-std::string string_value(const YamlSource& source, const YAML::Node& node, const std::string& what) {
+std::string string_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
+                         const std::string& what) {
   if (!node.IsScalar()) {
-    source.fail(node.Mark(), fmt::format("{}: expected a string, found {}{}", what, type_name(node),
+    source.fail(mark, fmt::format("{}: expected a string, found {}{}", what, type_name(node),
                                          node.IsNull() ? " (write \"\" for an empty value)" : ""));
   }
   return node.Scalar();
 }
 
 // Ids and aliases are typed on command lines and listed in messages.
-std::string name_value(const YamlSource& source, const YAML::Node& node, const std::string& what) {
-  std::string name = string_value(source, node, what);
+std::string name_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
+                       const std::string& what) {
+  std::string name = string_value(source, node, mark, what);
   const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '-' || c == '_' || c == '+';
   });
   if (!valid) {
-    source.fail(node.Mark(), fmt::format("{}: '{}' is not a valid name; expected letters, digits, "
+    source.fail(mark, fmt::format("{}: '{}' is not a valid name; expected letters, digits, "
                                          "'.', '-', '_' or '+'",
                                          what, name));
   }
   return name;
 }
 
-Backend backend_value(const YamlSource& source, const YAML::Node& node, const std::string& what) {
-  const std::string text = string_value(source, node, what);
+Backend backend_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
+                      const std::string& what) {
+  const std::string text = string_value(source, node, mark, what);
   if (text == "apt") return Backend::apt;
   if (text == "zypper") return Backend::zypper;
   if (text == "dnf") return Backend::dnf;
-  source.fail(node.Mark(), fmt::format("{}: unknown backend '{}'; expected apt, zypper or dnf", what, text));
+  source.fail(mark, fmt::format("{}: unknown backend '{}'; expected apt, zypper or dnf", what, text));
 }
 
 // The package family each backend can install for.
@@ -145,57 +155,71 @@ PackageFamily family_of(Backend backend) {
   return backend == Backend::apt ? PackageFamily::dpkg : PackageFamily::rpm;
 }
 
-Distro distro_from(const YamlSource& source, const YAML::Node& node, std::size_t index) {
+// A distro and where its names were written, for duplicate-name errors.
+struct ParsedDistro {
+  Distro distro;
+  YAML::Mark id_mark;
+  std::vector<YAML::Mark> alias_marks;
+};
+
+ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::size_t index) {
   std::string what = fmt::format("distros[{}]", index);
   if (!node.IsMap()) source.fail(node.Mark(), fmt::format("{}: expected a mapping, found {}", what, type_name(node)));
 
-  Distro distro;
-  std::optional<YAML::Node> os_release_node;
+  ParsedDistro parsed;
+  Distro& distro = parsed.distro;
+  YAML::Mark os_release_mark = node.Mark();
   std::set<std::string> present;
-  const std::vector<std::pair<std::string, YAML::Node>> entries = entries_of(source, node, what);
-  // Name the entry by its id in every message once the id is known.
-  for (const auto& [key, value] : entries) {
-    if (key == "id") {
-      distro.id = name_value(source, value, what + ".id");
+  const std::vector<Entry> entries = entries_of(source, node, what);
+  // Once the id is known, messages name the distro by it.
+  for (const Entry& entry : entries) {
+    if (entry.key == "id") {
+      parsed.id_mark = entry.value_mark();
+      distro.id = name_value(source, entry.value, parsed.id_mark, what + ": id");
       what = fmt::format("distro '{}'", distro.id);
     }
   }
-  for (const auto& [key, value] : entries) {
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key;
+    const YAML::Node& value = entry.value;
     present.insert(key);
     const std::string field = fmt::format("{}: {}", what, key);
     if (key == "id") {
       continue;
     } else if (key == "name") {
-      distro.name = string_value(source, value, field);
+      distro.name = string_value(source, value, entry.value_mark(), field);
     } else if (key == "aliases") {
       if (!value.IsSequence()) {
-        source.fail(value.Mark(), fmt::format("{}: expected a list, found {}", field, type_name(value)));
+        source.fail(entry.value_mark(), fmt::format("{}: expected a list, found {}", field, type_name(value)));
       }
-      for (const YAML::Node& alias : value) distro.aliases.push_back(name_value(source, alias, field));
+      for (const YAML::Node& alias : value) {
+        const YAML::Mark mark = alias.Mark().is_null() ? entry.value_mark() : alias.Mark();
+        distro.aliases.push_back(name_value(source, alias, mark, field));
+        parsed.alias_marks.push_back(mark);
+      }
     } else if (key == "backend") {
-      distro.backend = backend_value(source, value, field);
+      distro.backend = backend_value(source, value, entry.value_mark(), field);
     } else if (key == "architecture") {
-      distro.architecture = string_value(source, value, field);
+      distro.architecture = string_value(source, value, entry.value_mark(), field);
     } else if (key == "base_image") {
-      distro.base_image = string_value(source, value, field);
+      distro.base_image = string_value(source, value, entry.value_mark(), field);
     } else if (key == "os_release") {
       if (!value.IsMap()) {
-        source.fail(value.Mark(), fmt::format("{}: expected a mapping of os-release fields, found {}", field,
-                                              type_name(value)));
+        source.fail(entry.value_mark(), fmt::format("{}: expected a mapping of os-release fields, found {}", field,
+                                                    type_name(value)));
       }
-      os_release_node = value;
-      for (const auto& [os_key, os_value] : entries_of(source, value, field, true)) {
-        distro.os_release.fields[detail::ascii_lower(os_key)] =
-            string_value(source, os_value, fmt::format("{}.{}", field, os_key));
+      os_release_mark = entry.key_node.Mark();
+      for (const Entry& field_entry : entries_of(source, value, field, true)) {
+        distro.os_release.fields[detail::ascii_lower(field_entry.key)] = string_value(
+            source, field_entry.value, field_entry.value_mark(), fmt::format("{}.{}", field, field_entry.key));
       }
     } else if (key == "platform" || key == "atoms" || key == "platform_atoms") {
-      source.fail(value.Mark().is_null() ? node.Mark() : value.Mark(),
-                  fmt::format("{}: platform atoms are never listed; they are derived from os_release",
-                              field));
+      source.fail(entry.key_node.Mark(),
+                  fmt::format("{}: platform atoms are never listed; they are derived from os_release", field));
     } else {
-      source.fail(value.Mark(), fmt::format("{}: unknown key; expected id, name, aliases, backend, "
-                                            "architecture, base_image or os_release",
-                                            field));
+      source.fail(entry.key_node.Mark(), fmt::format("{}: unknown key; expected id, name, aliases, backend, "
+                                                     "architecture, base_image or os_release",
+                                                     field));
     }
   }
   for (const char* required : {"id", "name", "backend", "architecture", "base_image", "os_release"}) {
@@ -204,18 +228,22 @@ Distro distro_from(const YamlSource& source, const YAML::Node& node, std::size_t
     }
   }
 
+  if (distro.os_release.get("id").empty()) {
+    source.fail(os_release_mark, fmt::format("{}: os_release: missing ID (bindep names the platform after it)", what));
+  }
   try {
     distro.platform = derive_platform(distro.os_release);
   } catch (const Error& error) {
-    source.fail(os_release_node->Mark(), fmt::format("{}: os_release: {}", what, error.what()));
+    source.fail(os_release_mark, fmt::format("{}: os_release: {}", what, error.what()));
   }
   const PackageFamily wanted = family_of(distro.backend);
   if (distro.platform.family != wanted) {
-    source.fail(os_release_node->Mark(),
-                fmt::format("{}: backend {} needs a {} distro, but bindep sees this os_release as {}", what,
-                            to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
+    source.fail(os_release_mark,
+                fmt::format("{}: backend {} installs {} packages, but bindep's platform for this os_release "
+                            "is in the {} family",
+                            what, to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
   }
-  return distro;
+  return parsed;
 }
 
 }  // namespace
@@ -228,7 +256,7 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   try {
     root = YAML::Load(source.text());
   } catch (const YAML::Exception& error) {
-    source.fail(error.mark, error.msg);
+    source.fail(error.mark, "invalid YAML: " + error.msg);
   }
   if (!root.IsMap()) {
     source.fail(root.Mark(), fmt::format("expected a mapping with a 'distros' list, found {}", type_name(root)));
@@ -237,9 +265,11 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   Catalog catalog;
   catalog.directory_ = directory;
   std::optional<YAML::Node> distros;
-  for (const auto& [key, value] : entries_of(source, root, "catalogue")) {
-    if (key != "distros") source.fail(value.Mark(), fmt::format("unknown key '{}'; expected 'distros'", key));
-    distros = value;
+  for (const Entry& entry : entries_of(source, root, "catalogue")) {
+    if (entry.key != "distros") {
+      source.fail(entry.key_node.Mark(), fmt::format("unknown key '{}'; expected 'distros'", entry.key));
+    }
+    distros = entry.value;
   }
   if (!distros) source.fail(root.Mark(), "missing key 'distros'");
   if (!distros->IsSequence()) {
@@ -250,17 +280,22 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   std::map<std::string, std::string> owner;
   std::size_t index = 0;
   for (const YAML::Node& entry : *distros) {
-    Distro distro = distro_from(source, entry, index++);
-    const auto claim = [&](const std::string& name, const char* kind) {
-      const auto [it, inserted] = owner.emplace(name, distro.id);
-      if (!inserted) {
-        source.fail(entry.Mark(), fmt::format("distro '{}': {} '{}' is already used by distro '{}'", distro.id,
-                                              kind, name, it->second));
+    ParsedDistro parsed = distro_from(source, entry, index++);
+    const std::string& id = parsed.distro.id;
+    const auto claim = [&](const std::string& name, const char* kind, const YAML::Mark& mark) {
+      const auto [it, inserted] = owner.emplace(name, id);
+      if (inserted) return;
+      if (it->second == name) {
+        source.fail(mark, fmt::format("distro '{}': {} '{}' is already the id of an earlier distro", id, kind, name));
       }
+      source.fail(mark, fmt::format("distro '{}': {} '{}' is already used by distro '{}'", id, kind, name,
+                                    it->second));
     };
-    claim(distro.id, "id");
-    for (const std::string& alias : distro.aliases) claim(alias, "alias");
-    catalog.distros_.push_back(std::move(distro));
+    claim(id, "id", parsed.id_mark);
+    for (std::size_t i = 0; i < parsed.distro.aliases.size(); ++i) {
+      claim(parsed.distro.aliases[i], "alias", parsed.alias_marks[i]);
+    }
+    catalog.distros_.push_back(std::move(parsed.distro));
   }
   return catalog;
 }

@@ -3,8 +3,8 @@
 // contains '=' is an assignment. That is laxer than the os-release spec (keys
 // may be any case, several assignments may share a line, `export` is ignored)
 // and bindep's answers depend on exactly that laxness, so we mirror it.
-#include <cerrno>
-#include <cstring>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>

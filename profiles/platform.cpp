@@ -5,6 +5,7 @@
 // reference; the comments below name the Python each step mirrors.
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -132,8 +133,11 @@ std::string distro_version(const OsRelease& os_release) {
 std::string distro_id(const OsRelease& os_release) {
   std::string id = detail::ascii_lower(os_release.get("id"));
   std::replace(id.begin(), id.end(), ' ', '_');
-  if (id == "ol") return "oracle";
-  if (id == "opensuse-leap") return "opensuse";
+  static const std::map<std::string, std::string, std::less<>> normalized_os_id = {
+      {"ol", "oracle"},                // Oracle Linux
+      {"opensuse-leap", "opensuse"},  // newer openSUSE Leap
+  };
+  if (const auto it = normalized_os_id.find(id); it != normalized_os_id.end()) return it->second;
   return id;
 }
 

@@ -11,6 +11,8 @@
 #include <rpm/rpmfileutil.h>
 #include <rpm/rpmlib.h>
 #include <rpm/rpmtag.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstring>
@@ -50,15 +52,13 @@ constexpr std::array<RpmdbFile, 3> rpmdb_files{{
 constexpr std::array<std::string_view, 2> rpmdb_dirs{"usr/lib/sysimage/rpm", "var/lib/rpm"};
 
 struct LocatedRpmdb {
-  fs::path dir;   // resolved, on the host
-  fs::path file;  // resolved, on the host
+  fs::path dir;        // resolved, on the host
+  fs::path file;       // resolved, on the host
   std::string dbpath;  // dir relative to the root, as %_dbpath wants it
   RpmdbFormat format;
 };
 
-[[noreturn]] void fail(const std::string& message) {
-  throw Error(ExitCode::environment, message);
-}
+[[noreturn]] void fail(const std::string& message) { throw Error(ExitCode::environment, message); }
 
 // rpm 4.18 reads no configuration by itself; without it the db backend is
 // "dummy" and nothing is found. Done once per process.
@@ -75,7 +75,7 @@ std::optional<LocatedRpmdb> locate_rpmdb(const fs::path& root) {
     for (const auto& candidate : rpmdb_files) {
       const fs::path file = resolve_in_root(root, fs::path(dir_name) / candidate.name);
       if (!fs::exists(file, error)) continue;
-      const std::string dbpath = "/" + dir.lexically_relative(root).generic_string();
+      const std::string dbpath = (fs::path("/") / dir.lexically_relative(root)).generic_string();
       return LocatedRpmdb{dir, file, dbpath, candidate.format};
     }
   }
@@ -83,8 +83,9 @@ std::optional<LocatedRpmdb> locate_rpmdb(const fs::path& root) {
 }
 
 std::string describe_search(const fs::path& root) {
-  return fmt::format("no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
-                     root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string());
+  return fmt::format(
+      "no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
+      root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string());
 }
 
 // "[epoch:]version-release", the epoch only when the header carries one.
@@ -101,9 +102,57 @@ std::string evr_of(Header header) {
   return evr;
 }
 
+// A directory of our own under $TMPDIR, removed with its content.
+class PrivateDirectory {
+ public:
+  PrivateDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "locidep-rpmdb-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      fail(fmt::format("cannot create a temporary directory in {}: {}",
+                       fs::temp_directory_path().string(), std::strerror(errno)));
+    }
+    path_ = pattern;
+  }
+  ~PrivateDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  PrivateDirectory(const PrivateDirectory&) = delete;
+  PrivateDirectory& operator=(const PrivateDirectory&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// rpm's sqlite db is in WAL mode: even a read-only open needs to create
+// rpmdb.sqlite-shm beside it, so it fails on a read-only image or a root the
+// user cannot write to (`rpm -q` fails there too). We then read a private
+// copy of the db file (and its uncommitted -wal, if any).
+std::unique_ptr<PrivateDirectory> private_copy_if_read_only(const LocatedRpmdb& located) {
+  if (located.format != RpmdbFormat::sqlite || access(located.dir.c_str(), W_OK) == 0) {
+    return nullptr;
+  }
+  auto copy = std::make_unique<PrivateDirectory>();
+  const fs::path target = copy->path() / fs::path(located.dbpath).relative_path();
+  std::error_code error;
+  fs::create_directories(target, error);
+  const fs::path wal = fs::path(located.file.string() + "-wal");
+  if (!error) fs::copy_file(located.file, target / "rpmdb.sqlite", error);
+  if (!error && fs::exists(wal)) fs::copy_file(wal, target / "rpmdb.sqlite-wal", error);
+  if (error) {
+    fail(
+        fmt::format("cannot read the rpm database {}: its directory is read-only and copying it "
+                    "to {} failed: {}",
+                    located.file.string(), copy->path().string(), error.message()));
+  }
+  return copy;
+}
+
 class RpmDatabase final : public InstalledDatabase {
  public:
-  explicit RpmDatabase(rpm::TransactionSet ts) : ts_(std::move(ts)) {}
+  RpmDatabase(std::unique_ptr<PrivateDirectory> private_copy, rpm::TransactionSet ts)
+      : private_copy_(std::move(private_copy)), ts_(std::move(ts)) {}
 
   std::optional<std::string> installed_version(const std::string& name) const override {
     if (name.empty()) return std::nullopt;
@@ -133,6 +182,7 @@ class RpmDatabase final : public InstalledDatabase {
     return evr_of(header);
   }
 
+  std::unique_ptr<PrivateDirectory> private_copy_;  // outlives ts_, which reads from it
   rpm::TransactionSet ts_;
 };
 
@@ -142,7 +192,8 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
   std::error_code error;
   const fs::path root = fs::absolute(root_argument, error).lexically_normal();
   if (error || !fs::is_directory(root, error)) {
-    fail(fmt::format("cannot read the rpm database: the root {} is not a directory", root_argument.string()));
+    fail(fmt::format("cannot read the rpm database: the root {} is not a directory",
+                     root_argument.string()));
   }
   const auto located = locate_rpmdb(root);
   if (!located) fail(describe_search(root));
@@ -150,14 +201,20 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
   if (located->format == RpmdbFormat::ndb) {
     fail(fmt::format(
         "cannot read the rpm database {}: it is in SUSE's ndb format, which Debian's librpm "
-        "cannot read; convert it inside the image (`rpmdb --rebuilddb --define '_db_backend sqlite'`) "
-        "or give a package list made there with `rpm -qa --qf '%{{NAME}} %|EPOCH?{{%{{EPOCH}}:}}|%{{VERSION}}-%{{RELEASE}}\\n'`",
+        "cannot read; convert it inside the image (`rpmdb --rebuilddb --define '_db_backend "
+        "sqlite'`) "
+        "or give a package list made there with `rpm -qa --qf '%{{NAME}} "
+        "%|EPOCH?{{%{{EPOCH}}:}}|%{{VERSION}}-%{{RELEASE}}\\n'`",
         located->file.string()));
   }
   if (!std::ifstream(located->file, std::ios::binary)) {
     fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(),
                      std::strerror(errno)));
   }
+
+  auto private_copy = private_copy_if_read_only(*located);
+  // librpm opens ROOT + %_dbpath; a private copy stands in for the root.
+  const fs::path db_root = private_copy ? private_copy->path() : root;
 
   read_rpm_config_once();
   rpm::LogCapture log;
@@ -167,11 +224,12 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
                                    located->format == RpmdbFormat::sqlite ? "sqlite" : "bdb_ro");
 
   rpm::TransactionSet ts(rpmtsCreate());
-  if (!ts || rpmtsSetRootDir(ts.get(), root.c_str()) != 0) {
+  if (!ts || rpmtsSetRootDir(ts.get(), db_root.c_str()) != 0) {
     fail(fmt::format("cannot read the rpm database {}: librpm refused the root {}",
                      located->file.string(), root.string()));
   }
-  // Installed headers are trusted as rpm -q trusts them: no keyring lookups.
+  // Headers already in the rpmdb are not signature-checked again, so no
+  // keyring is loaded from the image.
   rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
   if (rpmtsOpenDB(ts.get(), O_RDONLY) != 0) {
     fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(),
@@ -183,9 +241,10 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
     if (all) rpmdbNextIterator(all.get());
   }
   if (log.saw_error()) {
-    fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(), log.messages()));
+    fail(
+        fmt::format("cannot read the rpm database {}: {}", located->file.string(), log.messages()));
   }
-  return std::make_unique<RpmDatabase>(std::move(ts));
+  return std::make_unique<RpmDatabase>(std::move(private_copy), std::move(ts));
 }
 
 }  // namespace locidep::backends

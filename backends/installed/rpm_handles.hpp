@@ -24,8 +24,7 @@ struct MatchIteratorFree {
   void operator()(rpmdbMatchIterator iterator) const noexcept { rpmdbFreeIterator(iterator); }
 };
 // Headers returned by rpmdbNextIterator belong to the iterator.
-using MatchIterator =
-    std::unique_ptr<std::remove_pointer_t<rpmdbMatchIterator>, MatchIteratorFree>;
+using MatchIterator = std::unique_ptr<std::remove_pointer_t<rpmdbMatchIterator>, MatchIteratorFree>;
 
 struct VersionFree {
   void operator()(rpmver version) const noexcept { rpmverFree(version); }

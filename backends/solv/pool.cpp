@@ -306,6 +306,7 @@ std::vector<RepoView> Pool::repos() const {
 }
 
 void Pool::set_installed(RepoView repo) { pool_set_installed(pool_, repo.repo_); }
+void Pool::clear_installed() { pool_set_installed(pool_, nullptr); }
 
 std::optional<RepoView> Pool::installed() const {
   if (!pool_->installed) return std::nullopt;
@@ -409,8 +410,12 @@ std::vector<SolvableId> Pool::what_provides(DependencyId dependency) const {
 }
 
 bool Pool::matches(SolvableId solvable, DependencyId dependency) const {
-  return pool_match_dep(pool_, pool_->solvables[solvable.value()].name, dependency.value()) ||
-         solvable_matchesdep(pool_->solvables + solvable.value(), SOLVABLE_PROVIDES, dependency.value(), 0);
+  ::Pool* pool = pool_;
+  Id p, pp;
+  FOR_PROVIDES(p, pp, dependency.value()) {
+    if (p == solvable.value()) return true;
+  }
+  return false;
 }
 
 std::string Pool::library_version() { return solv_version; }

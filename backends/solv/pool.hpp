@@ -111,6 +111,7 @@ class Pool {
   RepoView create_repo(std::string_view name);
   std::vector<RepoView> repos() const;
   void set_installed(RepoView repo);
+  void clear_installed();
   std::optional<RepoView> installed() const;
 
   // Solvables.
@@ -139,7 +140,7 @@ class Pool {
   // change, before what_provides() or solving.
   void prepare();
   std::vector<SolvableId> what_provides(DependencyId dependency) const;
-  // Whether SOLVABLE's own provides/name satisfy DEPENDENCY.
+  // Whether SOLVABLE satisfies DEPENDENCY (alternatives included).
   bool matches(SolvableId solvable, DependencyId dependency) const;
 
   // libsolv's version string ("0.7.23"), part of every cache key.

@@ -1,23 +1,18 @@
-// Small helpers for the installed_* tests: a temporary root, running the real
-// tools (dpkg-query, rpm, rpmbuild) as oracles, reading scenario files.
+// Small helpers for the installed_* tests: a temporary root, scenario files.
+// Running the real tools (the oracles) goes through tests/support/process.hpp.
 #pragma once
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace locidep::testing {
+namespace locidep::test {
 namespace fs = std::filesystem;
 
 // A fresh directory under $TMPDIR, removed with everything in it.
@@ -55,73 +50,6 @@ inline std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-inline std::string shell_quote(std::string_view word) {
-  std::string quoted = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout only
-};
-
-// popen/pclose as one owning object; close() gives the exit status.
-class Pipe {
- public:
-  explicit Pipe(const std::string& command) : file_(popen(command.c_str(), "r")) {
-    if (file_ == nullptr) throw std::runtime_error("popen failed: " + command);
-  }
-  ~Pipe() {
-    if (file_ != nullptr) pclose(file_);
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-
-  std::string read_all() {
-    std::string text;
-    char buffer[4096];
-    size_t count = 0;
-    while ((count = fread(buffer, 1, sizeof buffer, file_)) > 0) text.append(buffer, count);
-    return text;
-  }
-  int close() {
-    const int status = pclose(file_);
-    file_ = nullptr;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  FILE* file_;
-};
-
-// Runs COMMAND with /bin/sh; stderr is left to the command line to redirect.
-inline CommandResult run(const std::string& command) {
-  Pipe pipe(command);
-  CommandResult result;
-  result.output = pipe.read_all();
-  result.exit_code = pipe.close();
-  return result;
-}
-
-inline std::optional<fs::path> find_program(std::string_view name) {
-  const char* path_variable = std::getenv("PATH");
-  std::istringstream dirs(path_variable ? path_variable : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    if (dir.empty()) continue;
-    const fs::path candidate = fs::path(dir) / name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
-}
-
 inline std::vector<std::string> split_words(std::string_view line, char separator) {
   std::vector<std::string> words;
   std::string word;
@@ -145,4 +73,4 @@ inline std::vector<std::vector<std::string>> read_table(const fs::path& path) {
 inline std::string shared_dir() { return LOCIDEP_SHARED_DIR; }
 inline fs::path fixtures_dir() { return fs::path(LOCIDEP_FIXTURES_DIR) / "installed"; }
 
-}  // namespace locidep::testing
+}  // namespace locidep::test

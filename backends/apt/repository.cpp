@@ -1,0 +1,162 @@
+#include "backends/apt/repository.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "backends/apt/index_reader.hpp"
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+
+namespace locidep::apt {
+
+namespace fs = std::filesystem;
+
+AptKeys AptKeys::in(solv::Pool& pool) {
+  return {pool.intern("deb:priority"), pool.intern("deb:essential"), pool.intern("deb:protected"),
+          pool.intern("deb:source-name"), pool.intern("deb:source-version")};
+}
+
+CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
+  if (override_directory) return {*override_directory};
+  if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return {fs::path(dir) / "locidep"};
+  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "locidep"};
+  return {};
+}
+
+std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
+  const AptKeys keys = AptKeys::in(pool);
+  const std::vector<solv::SolvableId> added = repo.add_debian_packages(text);
+  std::vector<StanzaFields> stanzas = scan_stanzas(text);
+  // libsolv makes one solvable per stanza that names a package, in order.
+  std::erase_if(stanzas, [](const StanzaFields& s) { return s.package.empty(); });
+  const bool aligned = stanzas.size() == added.size();
+  std::unordered_map<std::string, const StanzaFields*> by_identity;
+  if (!aligned) {
+    for (const auto& stanza : stanzas) {
+      by_identity.emplace(std::string(stanza.package) + '\n' + std::string(stanza.version), &stanza);
+    }
+  }
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    const solv::SolvableId id = added[i];
+    const StanzaFields* fields = nullptr;
+    if (aligned && stanzas[i].package == pool.name(id)) {
+      fields = &stanzas[i];
+    } else {
+      if (by_identity.empty()) {
+        for (const auto& stanza : stanzas) {
+          by_identity.emplace(std::string(stanza.package) + '\n' + std::string(stanza.version), &stanza);
+        }
+      }
+      auto found = by_identity.find(std::string(pool.name(id)) + '\n' + std::string(pool.version(id)));
+      if (found != by_identity.end()) fields = found->second;
+    }
+    if (!fields) continue;
+    if (!fields->priority.empty()) repo.set_string(id, keys.priority, fields->priority);
+    if (fields->essential == "yes") repo.set_flag(id, keys.essential);
+    if (fields->protected_ == "yes") repo.set_flag(id, keys.protected_);
+    auto [source_name, source_version] = split_source(fields->source);
+    repo.set_string(id, keys.source_name, source_name.empty() ? pool.name(id) : source_name);
+    repo.set_string(id, keys.source_version, source_version.empty() ? pool.version(id) : source_version);
+  }
+  repo.internalize();
+  return added;
+}
+
+namespace {
+
+struct FileIdentity {
+  std::uintmax_t size = 0;
+  long long mtime_ns = 0;
+  unsigned long long inode = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+
+std::optional<FileIdentity> identity_of(const fs::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return FileIdentity{static_cast<std::uintmax_t>(info.st_size),
+                      static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
+                      static_cast<unsigned long long>(info.st_ino)};
+}
+
+std::optional<std::string> read_small_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// The content checksum of INDEX, from the memo when the file is unchanged.
+std::string checksum_of(const fs::path& index, const CacheSettings& cache) {
+  const auto identity = identity_of(index);
+  fs::path memo;
+  if (cache.directory && identity) {
+    std::error_code error;
+    const fs::path absolute = fs::absolute(index, error);
+    memo = *cache.directory / "sources" / solv::sha256_hex(absolute.string());
+    if (auto text = read_small_file(memo)) {
+      std::istringstream in(*text);
+      FileIdentity remembered;
+      std::string checksum;
+      if (in >> remembered.size >> remembered.mtime_ns >> remembered.inode >> checksum && remembered == *identity &&
+          checksum.size() == 64) {
+        return checksum;
+      }
+    }
+  }
+  std::string checksum = solv::sha256_file(index);
+  if (!memo.empty()) {
+    try {
+      std::error_code error;
+      fs::create_directories(memo.parent_path(), error);
+      write_file_atomically(memo, std::to_string(identity->size) + ' ' + std::to_string(identity->mtime_ns) + ' ' +
+                                      std::to_string(identity->inode) + ' ' + checksum + '\n');
+    } catch (const Error&) {
+      // The memo only saves re-hashing.
+    }
+  }
+  return checksum;
+}
+
+}  // namespace
+
+LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSettings& cache) {
+  LoadedIndex loaded;
+  loaded.source = index;
+  solv::RepoView repo = pool.create_repo(index.string());
+  if (!cache.directory) {
+    loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+    return loaded;
+  }
+  loaded.checksum = checksum_of(index, cache);
+  const fs::path image = *cache.directory / (loaded.checksum + "-solv" + solv::Pool::library_version() + "-" +
+                                             std::string(solv_format_tag) + ".solv");
+  if (auto bytes = read_small_file(image)) {
+    try {
+      loaded.packages = static_cast<int>(repo.add_solv(*bytes).size());
+      loaded.from_cache = true;
+      return loaded;
+    } catch (const Error&) {
+      // A damaged image: rebuild it below.
+      repo.free();
+      repo = pool.create_repo(index.string());
+    }
+  }
+  loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+  try {
+    std::error_code error;
+    fs::create_directories(*cache.directory, error);
+    write_file_atomically(image, repo.to_solv());
+  } catch (const Error&) {
+    // Caching is a speed-up only.
+  }
+  return loaded;
+}
+
+}  // namespace locidep::apt

@@ -1,0 +1,63 @@
+// Loading Debian package indexes into a libsolv Pool, with the fields
+// libsolv drops kept as custom attributes, through a .solv cache.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/apt/stanza.hpp"
+#include "backends/solv/pool.hpp"
+
+namespace locidep::apt {
+
+// The custom attribute keys (interned per pool).
+struct AptKeys {
+  solv::StringId priority;        // "required", "important", …
+  solv::StringId essential;       // flag
+  solv::StringId protected_;      // flag
+  solv::StringId source_name;     // Source: name, or the package name
+  solv::StringId source_version;  // Source: (version), or the package version
+  static AptKeys in(solv::Pool& pool);
+  std::vector<solv::StringId> string_keys() const { return {priority, source_name, source_version}; }
+  std::vector<solv::StringId> flag_keys() const { return {essential, protected_}; }
+};
+
+// Where .solv images are cached. Disabled when `directory` is empty.
+struct CacheSettings {
+  std::optional<std::filesystem::path> directory;
+  // OVERRIDE (--cache-dir), else $LOCIDEP_CACHE_DIR, else
+  // $XDG_CACHE_HOME/locidep, else $HOME/.cache/locidep.
+  static CacheSettings resolve(const std::optional<std::filesystem::path>& override_directory);
+};
+
+// Format of our .solv images; bump when the attributes we store change.
+inline constexpr std::string_view solv_format_tag = "locidep-apt-1";
+
+struct LoadedIndex {
+  std::filesystem::path source;
+  std::string checksum;  // SHA-256 of the index file as stored (compressed)
+  int packages = 0;
+  bool from_cache = false;
+};
+
+// Adds TEXT (a Packages index or installed dpkg status stanzas) to REPO and
+// attaches the extra fields. Returns the new solvables.
+std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text);
+
+// Loads one index file into a new repository of POOL named after the file.
+//
+// Cache: the image is stored as <dir>/<sha256 of the index>-<libsolv
+// version>-<format tag>.solv, so it is content-addressed and never stale.
+// Hashing a 19 MB list costs more than loading its image, so the checksum
+// of a path is remembered in <dir>/sources/<sha256 of the path> together
+// with the file's size, mtime (ns) and inode; when those still match, the
+// remembered checksum is used without reading the file. Any change of the
+// file changes its mtime, so the index is then re-hashed and, if its
+// content changed, re-parsed. Images are written atomically; a cache that
+// cannot be written is skipped silently (it is only a speed-up).
+LoadedIndex load_index(solv::Pool& pool, const std::filesystem::path& index, const CacheSettings& cache);
+
+}  // namespace locidep::apt

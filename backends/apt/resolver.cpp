@@ -1,0 +1,666 @@
+#include "backends/apt/resolver.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <set>
+#include <unordered_set>
+
+#include "backends/apt/index_reader.hpp"
+#include "backends/solv/solver.hpp"
+#include "common/error.hpp"
+
+namespace locidep::apt {
+
+namespace fs = std::filesystem;
+using solv::DependencyId;
+using solv::DependencyKind;
+using solv::SolvableId;
+using solv::StringId;
+
+AptSystem::AptSystem(std::string architecture)
+    : pool_(solv::Disttype::deb, architecture),
+      keys_(AptKeys::in(pool_)),
+      native_arch_(pool_.intern(architecture)),
+      all_arch_(pool_.intern("all")) {}
+
+std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path, const CacheSettings& cache) {
+  std::vector<LoadedIndex> loaded;
+  for (const fs::path& index : find_package_indexes(path)) loaded.push_back(load_index(pool_, index, cache));
+  indexed_ = false;
+  return loaded;
+}
+
+void AptSystem::add_packages(std::string_view packages_text, std::string_view repo_name) {
+  add_packages_text(pool_, pool_.create_repo(repo_name), packages_text);
+  indexed_ = false;
+}
+
+void AptSystem::set_base(const BaseImage& base) {
+  if (auto old = pool_.installed()) old->free();
+  solv::RepoView repo = pool_.create_repo("@System");
+  add_packages_text(pool_, repo, base.installed_stanzas);
+  pool_.set_installed(repo);
+  indexed_ = false;
+}
+
+int AptSystem::available_count() const {
+  int count = 0;
+  for (const auto& repo : pool_.repos()) {
+    if (!pool_.installed() || !(repo == *pool_.installed())) count += repo.size();
+  }
+  return count;
+}
+
+int AptSystem::installed_count() const { return pool_.installed() ? pool_.installed()->size() : 0; }
+
+void AptSystem::index_universe() {
+  if (indexed_) return;
+  by_name_.clear();
+  candidate_.clear();
+  installed_by_source_.clear();
+  for (SolvableId id : pool_.solvables()) {
+    const StringId name = pool_.name_id(id);
+    by_name_[name].push_back(id);
+    if (pool_.is_installed(id)) {
+      const auto source = pool_.lookup_string(id, keys_.source_name);
+      installed_by_source_[std::string(source ? *source : pool_.name(id))].push_back(id);
+      continue;
+    }
+    const StringId arch = pool_.arch_id(id);
+    if (arch != native_arch_ && arch != all_arch_) continue;  // foreign architectures are not modelled
+    auto [slot, inserted] = candidate_.try_emplace(name, id);
+    if (!inserted && pool_.compare_versions(pool_.version(id), pool_.version(slot->second)) > 0) slot->second = id;
+  }
+  indexed_ = true;
+}
+
+// ------------------------------------------------------------- preparing
+
+struct AptSystem::Prepared {
+  struct Word {
+    std::string text;
+    std::string name;
+    std::string pin;  // version after '=', or ""
+    std::optional<SolvableId> pinned;
+  };
+  std::vector<Word> words;
+  std::vector<SolvableId> considered;
+  std::vector<RequestProblem> problems;
+};
+
+AptSystem::Prepared AptSystem::prepare(const ResolveRequest& request) {
+  index_universe();
+  Prepared prepared;
+  for (const auto& [name, id] : candidate_) prepared.considered.push_back(id);
+  for (const std::string& text : request.packages) {
+    Prepared::Word word{text, text, "", std::nullopt};
+    if (const auto eq = text.find('='); eq != std::string::npos) {
+      word.name = text.substr(0, eq);
+      word.pin = text.substr(eq + 1);
+    }
+    if (const auto colon = word.name.find(':'); colon != std::string::npos) {
+      const std::string arch = word.name.substr(colon + 1);
+      if (arch == pool_.architecture() || arch == "all" || arch == "any" || arch == "native") {
+        word.name.resize(colon);
+      }
+    }
+    if (!word.pin.empty()) {
+      std::optional<SolvableId> found;
+      if (auto name = pool_.find_string(word.name); name && by_name_.contains(*name)) {
+        for (SolvableId id : by_name_.at(*name)) {
+          if (pool_.version(id) == word.pin && (!found || pool_.is_installed(*found))) found = id;
+        }
+      }
+      if (!found) {
+        prepared.problems.push_back(
+            {text, "Version '" + word.pin + "' for '" + word.name + "' was not found", {}});
+      } else {
+        word.pinned = found;
+        prepared.considered.push_back(*found);
+      }
+    }
+    prepared.words.push_back(std::move(word));
+  }
+  pool_.set_considered(prepared.considered);
+  pool_.prepare();
+  return prepared;
+}
+
+namespace {
+
+// The first alternative of an OR dependency (the dependency itself otherwise).
+DependencyId first_alternative(const solv::Pool& pool, DependencyId dependency) {
+  while (auto relation = pool.relation_of(dependency)) {
+    if (relation->op != static_cast<int>(solv::RelationOp::or_)) break;
+    dependency = relation->name;
+  }
+  return dependency;
+}
+
+// The package name a dependency is about ("a (>= 1)" → a, "a:any" → a).
+std::optional<StringId> dependency_name(const solv::Pool& pool, DependencyId dependency) {
+  while (auto relation = pool.relation_of(dependency)) {
+    if (relation->op == static_cast<int>(solv::RelationOp::or_) ||
+        relation->op == static_cast<int>(solv::RelationOp::and_)) {
+      return std::nullopt;
+    }
+    dependency = relation->name;
+  }
+  return StringId{dependency.value()};
+}
+
+PackageVersion version_of(const solv::Pool& pool, SolvableId id) {
+  return {std::string(pool.name(id)), std::string(pool.version(id)), std::string(pool.arch(id))};
+}
+
+void add_solver_problems(const solv::Pool&, const std::vector<solv::Problem>& problems,
+                         std::vector<RequestProblem>& out, const std::string& subject) {
+  for (const solv::Problem& problem : problems) {
+    RequestProblem entry;
+    entry.subject = problem.rule.source.empty() ? subject : problem.rule.source;
+    entry.message = "unsatisfiable: " + problem.description;
+    if (!problem.rule.text.empty() && problem.rule.text != problem.description) {
+      entry.details.push_back("rule (" + problem.rule.kind + "): " + problem.rule.text);
+    }
+    for (const std::string& solution : problem.solutions) entry.details.push_back("possible solution: " + solution);
+    out.push_back(std::move(entry));
+  }
+}
+
+}  // namespace
+
+// --------------------------------------------------------------- resolving
+
+ResolveResult AptSystem::resolve(const ResolveRequest& request) {
+  auto T0 = std::chrono::steady_clock::now();
+  auto LAP = [&](const char* what) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "  %s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t - T0).count()); T0 = t; };
+  ResolveResult result;
+  Prepared prepared = prepare(request);
+  LAP("prepare");
+  result.problems = prepared.problems;
+
+  auto is_considered = [&](SolvableId id) { return pool_.is_considered(id); };
+  std::unordered_set<StringId> considered_names;
+  for (const auto& [name, id] : candidate_) considered_names.insert(name);
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) considered_names.insert(pool_.name_id(id));
+  }
+
+  // The request words become jobs, or refusals worded as apt words them.
+  solv::Jobs request_jobs;
+  std::vector<SolvableId> requested;  // what each word selected
+  for (const Prepared::Word& word : prepared.words) {
+    if (!word.pin.empty()) {
+      if (word.pinned) {
+        request_jobs.install(*word.pinned);
+        requested.push_back(*word.pinned);
+      }
+      continue;
+    }
+    const auto name = pool_.find_string(word.name);
+    std::optional<SolvableId> installed, candidate;
+    if (name && by_name_.contains(*name)) {
+      for (SolvableId id : by_name_.at(*name)) {
+        if (pool_.is_installed(id)) installed = id;
+      }
+      if (auto found = candidate_.find(*name); found != candidate_.end()) candidate = found->second;
+    }
+    if (installed || candidate) {
+      SolvableId chosen = candidate ? *candidate : *installed;
+      if (installed && candidate && pool_.compare_versions(pool_.version(*candidate), pool_.version(*installed)) <= 0) {
+        chosen = *installed;
+      }
+      request_jobs.install(chosen);
+      requested.push_back(chosen);
+      continue;
+    }
+    std::vector<SolvableId> providers;
+    if (name) {
+      for (SolvableId id : pool_.what_provides(solv::as_dependency(*name))) {
+        if (is_considered(id)) providers.push_back(id);
+      }
+    }
+    if (providers.empty()) {
+      result.problems.push_back({word.text, "Unable to locate package " + word.name, {}});
+    } else if (providers.size() == 1) {
+      request_jobs.install(providers.front());
+      requested.push_back(providers.front());
+    } else {
+      RequestProblem problem{word.text,
+                             "Package '" + word.name +
+                                 "' is a virtual package provided by several packages; select one explicitly",
+                             {}};
+      for (SolvableId id : providers) {
+        problem.details.push_back(std::string(pool_.name(id)) + " " + std::string(pool_.version(id)));
+      }
+      result.problems.push_back(std::move(problem));
+    }
+  }
+  if (!result.problems.empty()) return result;
+
+  // Policy jobs: disfavour substitutes, then favour first alternatives
+  // (later favour jobs win over earlier ones).
+  std::vector<SolvableId> universe = prepared.considered;
+  if (auto installed = pool_.installed()) {
+    auto ids = installed->solvables();
+    universe.insert(universe.end(), ids.begin(), ids.end());
+  }
+  std::unordered_set<SolvableId> substitutes;
+  std::unordered_set<SolvableId> favoured;
+  std::unordered_set<DependencyId> seen_first;
+  for (SolvableId id : universe) {
+    const StringId own = pool_.name_id(id);
+    for (DependencyId provide : pool_.dependencies(id, DependencyKind::provides)) {
+      auto name = dependency_name(pool_, provide);
+      if (name && *name != own && considered_names.contains(*name)) substitutes.insert(id);
+    }
+    for (DependencyKind kind : {DependencyKind::depends, DependencyKind::recommends}) {
+      for (DependencyId dep : pool_.dependencies(id, kind)) {
+        auto relation = pool_.relation_of(dep);
+        if (!relation || relation->op != static_cast<int>(solv::RelationOp::or_)) continue;
+        const DependencyId first = first_alternative(pool_, dep);
+        if (!seen_first.insert(first).second) continue;
+        const auto first_name = dependency_name(pool_, first);
+        std::vector<SolvableId> providers = pool_.what_provides(first);
+        const bool real = first_name && std::any_of(providers.begin(), providers.end(), [&](SolvableId p) {
+                            return pool_.name_id(p) == *first_name;
+                          });
+        for (SolvableId p : providers) {
+          if (!real || pool_.name_id(p) == *first_name) favoured.insert(p);
+        }
+      }
+    }
+  }
+  auto sorted = [](const auto& set) {
+    std::vector<SolvableId> list(set.begin(), set.end());
+    std::sort(list.begin(), list.end());
+    return list;
+  };
+  LAP("policy");
+  solv::Jobs jobs;
+  if (!substitutes.empty()) jobs.disfavor(sorted(substitutes));
+  if (!favoured.empty()) jobs.favor(sorted(favoured));
+  for (const solv::Job& job : request_jobs.jobs()) jobs.add(job);
+
+  // Solve; add apt's follow-ups (upgrade by source, Recommends) as weak
+  // jobs and solve again until nothing changes.
+  std::set<SolvableId> weak_installs;
+  std::set<DependencyId> weak_recommends;
+  std::set<DependencyId> weak_first_alternatives;
+  std::vector<SolvableId> changed, kept;
+  std::optional<solv::Solver> solver;
+  for (int round = 0; round < 100; ++round) {
+    solver.emplace(pool_);
+    solver->set_flag(solv::SolverFlag::ignore_recommended, true);
+    solver->set_flag(solv::SolverFlag::allow_uninstall, false);
+    const std::vector<solv::Problem> problems = solver->solve(jobs);
+    LAP("solve");
+    if (!problems.empty()) {
+      add_solver_problems(pool_, problems, result.problems, "request");
+      return result;
+    }
+    auto installed_result = solver->transaction().installed_result();
+    changed = std::move(installed_result.changed);
+    kept = std::move(installed_result.kept);
+
+    bool added = false;
+    // apt picks the first installable alternative of an OR group that is
+    // not yet satisfied when the depending package is marked, even if a
+    // later alternative gets installed anyway (libsolv would then skip it).
+    for (DependencyId first : apt_first_choices(requested, changed)) {
+      if (weak_first_alternatives.insert(first).second) {
+        jobs.install_provides(first, /*weak=*/true);
+        added = true;
+      }
+    }
+    std::unordered_map<StringId, SolvableId> installed_by_name;
+    if (auto installed = pool_.installed()) {
+      for (SolvableId id : installed->solvables()) installed_by_name.emplace(pool_.name_id(id), id);
+    }
+    std::unordered_set<StringId> changed_names;
+    for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
+    for (SolvableId id : changed) {
+      // Upgrade-By-Source-Package.
+      const auto source = pool_.lookup_string(id, keys_.source_name);
+      const auto source_version = pool_.lookup_string(id, keys_.source_version);
+      if (source && source_version) {
+        if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
+          for (SolvableId sibling : siblings->second) {
+            if (changed_names.contains(pool_.name_id(sibling))) continue;
+            auto candidate = candidate_.find(pool_.name_id(sibling));
+            if (candidate == candidate_.end()) continue;
+            const SolvableId next = candidate->second;
+            if (pool_.version(next) == pool_.version(sibling)) continue;
+            if (pool_.lookup_string(next, keys_.source_name) != source ||
+                pool_.lookup_string(next, keys_.source_version) != source_version) {
+              continue;
+            }
+            if (weak_installs.insert(next).second) {
+              jobs.install(next, /*weak=*/true);
+              added = true;
+            }
+          }
+        }
+      }
+      // Recommends of new packages, and those an upgrade adds.
+      if (request.recommends) {
+        std::vector<DependencyId> old_recommends;
+        if (auto old = installed_by_name.find(pool_.name_id(id)); old != installed_by_name.end()) {
+          old_recommends = pool_.dependencies(old->second, DependencyKind::recommends);
+        }
+        for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
+          if (std::find(old_recommends.begin(), old_recommends.end(), dep) != old_recommends.end()) continue;
+          if (weak_recommends.insert(dep).second) {
+            jobs.install_provides(dep, /*weak=*/true);
+            added = true;
+          }
+        }
+      }
+    }
+    LAP("followups");
+    if (!added) break;
+  }
+  if (request.testcase_directory) solver->write_testcase(*request.testcase_directory / "install");
+
+  std::unordered_map<StringId, SolvableId> base_by_name;
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) base_by_name.emplace(pool_.name_id(id), id);
+  }
+  for (SolvableId id : changed) {
+    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), ""};
+    if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
+      entry.previous_version = pool_.version(old->second);
+    }
+    result.install.push_back(std::move(entry));
+  }
+  std::sort(result.install.begin(), result.install.end(),
+            [](const InstallEntry& a, const InstallEntry& b) { return std::tie(a.name, a.arch) < std::tie(b.name, b.arch); });
+
+  if (!request.purge.empty()) {
+    std::vector<SolvableId> after = changed;
+    after.insert(after.end(), kept.begin(), kept.end());
+    purge_after_install(request, prepared.considered, requested, after, result);
+  }
+  return result;
+}
+
+// apt-get install marks the requested packages, then walks each one's
+// Depends depth-first in declaration order. For every OR group that nothing
+// installed or already marked satisfies at that moment, it installs the first
+// alternative that has a candidate. This replays that walk over libsolv's
+// solution and returns the first alternatives apt would have installed but
+// the solution lacks.
+std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
+                                                       const std::vector<SolvableId>& changed) {
+  std::unordered_set<SolvableId> solution(changed.begin(), changed.end());
+  std::unordered_set<StringId> changed_names;
+  for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
+  std::unordered_set<SolvableId> marked;
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) {
+      if (!changed_names.contains(pool_.name_id(id))) marked.insert(id);
+    }
+  }
+  auto satisfied = [&](DependencyId dep) {
+    for (SolvableId p : pool_.what_provides(dep)) {
+      if (marked.contains(p)) return true;
+    }
+    return false;
+  };
+  auto in_solution = [&](DependencyId dep) -> std::optional<SolvableId> {
+    for (SolvableId p : pool_.what_provides(dep)) {
+      if (solution.contains(p) || marked.contains(p)) return p;
+    }
+    return std::nullopt;
+  };
+  std::vector<DependencyId> missing;
+  std::unordered_set<SolvableId> visited;
+  std::vector<SolvableId> stack;
+  for (SolvableId id : requested) {
+    if (solution.contains(id)) marked.insert(id);
+  }
+  std::function<void(SolvableId)> visit = [&](SolvableId id) {
+    if (!visited.insert(id).second || !solution.contains(id)) return;
+    std::vector<DependencyId> open;
+    for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
+      if (!satisfied(dep)) open.push_back(dep);
+    }
+    for (DependencyId dep : open) {
+      if (satisfied(dep)) continue;  // marked meanwhile
+      std::vector<DependencyId> alternatives;
+      DependencyId rest = dep;
+      while (auto relation = pool_.relation_of(rest)) {
+        if (relation->op != static_cast<int>(solv::RelationOp::or_)) break;
+        // "a | b | c" nests to the right or to the left; flatten in order.
+        std::vector<DependencyId> left;
+        DependencyId l = relation->name;
+        while (auto inner = pool_.relation_of(l)) {
+          if (inner->op != static_cast<int>(solv::RelationOp::or_)) break;
+          left.push_back(inner->evr);
+          l = inner->name;
+        }
+        alternatives.push_back(l);
+        alternatives.insert(alternatives.end(), left.rbegin(), left.rend());
+        rest = relation->evr;
+      }
+      alternatives.push_back(rest);
+      std::optional<SolvableId> chosen;
+      for (DependencyId alternative : alternatives) {
+        if (pool_.what_provides(alternative).empty()) continue;  // no candidate: apt tries the next
+        chosen = in_solution(alternative);
+        if (!chosen && alternatives.size() > 1) missing.push_back(alternative);
+        break;
+      }
+      if (!chosen) chosen = in_solution(dep);
+      if (!chosen) continue;
+      marked.insert(*chosen);
+      visit(*chosen);
+    }
+  };
+  for (SolvableId id : requested) visit(id);
+  return missing;
+}
+
+// ----------------------------------------------------------------- purging
+
+void AptSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& considered,
+                                    const std::vector<SolvableId>& requested,
+                                    const std::vector<SolvableId>& after_install, ResolveResult& result) {
+  std::optional<solv::RepoView> base = pool_.installed();
+  std::unordered_set<StringId> base_names;
+  if (base) {
+    for (SolvableId id : base->solvables()) base_names.insert(pool_.name_id(id));
+  }
+  std::unordered_set<std::string> purge_names(request.purge.begin(), request.purge.end());
+
+  // The installed system after the build: base (upgraded where the install
+  // upgraded it) plus the install set.
+  solv::RepoView after = pool_.create_repo("@AfterInstall");
+  const auto string_keys = keys_.string_keys();
+  const auto flag_keys = keys_.flag_keys();
+  std::unordered_map<StringId, SolvableId> after_by_name;
+  for (SolvableId id : after_install) {
+    const SolvableId copy = after.add_copy(pool_, id, string_keys, flag_keys);
+    after_by_name[pool_.name_id(copy)] = copy;
+  }
+  after.internalize();
+  pool_.set_installed(after);
+  pool_.set_considered(considered);
+  pool_.prepare();
+
+  std::set<SolvableId> protected_set;  // base ∪ runtime ∪ Essential
+  for (SolvableId id : after.solvables()) {
+    if (base_names.contains(pool_.name_id(id)) || pool_.lookup_flag(id, keys_.essential)) protected_set.insert(id);
+  }
+  for (SolvableId id : requested) {  // the runtime packages: requested, not purged
+    if (purge_names.contains(std::string(pool_.name(id)))) continue;
+    if (auto found = after_by_name.find(pool_.name_id(id)); found != after_by_name.end()) {
+      protected_set.insert(found->second);
+    }
+  }
+  solv::Jobs jobs;
+  jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
+  std::vector<std::string> erased_names;
+  for (const std::string& name : request.purge) {
+    const auto id = pool_.find_string(name);
+    if (!id || !after_by_name.contains(*id)) {
+      result.kept.push_back({name, "not installed"});
+      continue;
+    }
+    if (base_names.contains(*id)) {
+      result.kept.push_back({name, "in the base image"});
+      continue;
+    }
+    if (pool_.lookup_flag(after_by_name.at(*id), keys_.essential)) {
+      result.kept.push_back({name, "Essential"});
+      continue;
+    }
+    jobs.erase_name(solv::as_dependency(*id), /*clean_deps=*/true, /*weak=*/true);
+    erased_names.push_back(name);
+  }
+  solv::Solver solver(pool_);
+  solver.set_flag(solv::SolverFlag::ignore_recommended, true);
+  solver.set_flag(solv::SolverFlag::allow_uninstall, false);
+  const auto problems = solver.solve(jobs);
+  if (!problems.empty()) {
+    add_solver_problems(pool_, problems, result.problems, "purge");
+  } else {
+    if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
+    std::unordered_set<SolvableId> erased;
+    for (SolvableId id : solver.transaction().erased()) {
+      erased.insert(id);
+      result.purge.push_back(version_of(pool_, id));
+    }
+    std::sort(result.purge.begin(), result.purge.end());
+    // A purge request that stays: say which remaining package needs it.
+    for (const std::string& name : erased_names) {
+      const SolvableId id = after_by_name.at(*pool_.find_string(name));
+      if (erased.contains(id)) continue;
+      std::string reason;
+      for (SolvableId other : after.solvables()) {
+        if (other == id || erased.contains(other)) continue;
+        for (DependencyId dep : pool_.dependencies(other, DependencyKind::depends)) {
+          if (pool_.matches(id, dep)) {
+            if (!reason.empty()) reason += ", ";
+            reason += std::string(pool_.name(other)) + " (Depends: " + pool_.dependency_to_string(dep) + ")";
+            break;
+          }
+        }
+      }
+      result.kept.push_back({name, reason.empty() ? "still needed" : "needed by " + reason});
+    }
+  }
+
+  // Back to the base as installed set, ready for the next question.
+  after.free();
+  if (base) {
+    pool_.set_installed(*base);
+  } else {
+    pool_.clear_installed();
+  }
+  pool_.set_considered(considered);
+  pool_.prepare();
+}
+
+// ------------------------------------------------------------- checking
+
+std::vector<PackageVersion> AptSystem::base_packages() const {
+  std::vector<PackageVersion> packages;
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) packages.push_back(version_of(pool_, id));
+  }
+  std::sort(packages.begin(), packages.end());
+  return packages;
+}
+
+std::vector<std::string> AptSystem::unmet_dependencies(const std::vector<PackageVersion>& system) {
+  index_universe();
+  std::vector<std::string> unmet;
+  std::unordered_set<SolvableId> members;
+  for (const PackageVersion& package : system) {
+    std::optional<SolvableId> found;
+    if (auto name = pool_.find_string(package.name); name && by_name_.contains(*name)) {
+      for (SolvableId id : by_name_.at(*name)) {
+        if (pool_.version(id) == package.version) found = id;
+      }
+    }
+    if (found) {
+      members.insert(*found);
+    } else {
+      unmet.push_back("unknown: " + package.name + "=" + package.version);
+    }
+  }
+  pool_.clear_considered();
+  pool_.prepare();
+  for (SolvableId id : members) {
+    for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
+      const auto providers = pool_.what_provides(dep);
+      if (std::none_of(providers.begin(), providers.end(), [&](SolvableId p) { return members.contains(p); })) {
+        unmet.push_back(std::string(pool_.name(id)) + ": " + pool_.dependency_to_string(dep));
+      }
+    }
+  }
+  std::sort(unmet.begin(), unmet.end());
+  return unmet;
+}
+
+// ----------------------------------------------------------------- reducing
+
+AptSystem AptSystem::reduced_for(const ResolveRequest& request) {
+  Prepared prepared = prepare(request);
+  std::set<SolvableId> closure;
+  std::deque<SolvableId> queue;
+  auto visit = [&](SolvableId id) {
+    if (closure.insert(id).second) queue.push_back(id);
+  };
+  std::optional<solv::RepoView> base = pool_.installed();
+  if (base) {
+    for (SolvableId id : base->solvables()) {
+      visit(id);
+      if (auto candidate = candidate_.find(pool_.name_id(id)); candidate != candidate_.end()) visit(candidate->second);
+    }
+  }
+  for (const Prepared::Word& word : prepared.words) {
+    if (word.pinned) visit(*word.pinned);
+    if (auto name = pool_.find_string(word.name)) {
+      if (auto candidate = candidate_.find(*name); candidate != candidate_.end()) visit(candidate->second);
+      for (SolvableId id : pool_.what_provides(solv::as_dependency(*name))) visit(id);
+    }
+  }
+  while (!queue.empty()) {
+    const SolvableId id = queue.front();
+    queue.pop_front();
+    for (DependencyKind kind : {DependencyKind::depends, DependencyKind::recommends}) {
+      for (DependencyId dep : pool_.dependencies(id, kind)) {
+        for (SolvableId provider : pool_.what_provides(dep)) visit(provider);
+      }
+    }
+    // A sibling built from the same source may be upgraded along with it.
+    if (auto source = pool_.lookup_string(id, keys_.source_name)) {
+      if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
+        for (SolvableId sibling : siblings->second) {
+          if (auto candidate = candidate_.find(pool_.name_id(sibling)); candidate != candidate_.end()) {
+            visit(candidate->second);
+          }
+        }
+      }
+    }
+  }
+  AptSystem reduced(pool_.architecture());
+  solv::RepoView available = reduced.pool_.create_repo("closure");
+  solv::RepoView installed = reduced.pool_.create_repo("@System");
+  const auto string_keys = keys_.string_keys();
+  const auto flag_keys = keys_.flag_keys();
+  for (SolvableId id : closure) {
+    (pool_.is_installed(id) ? installed : available).add_copy(pool_, id, string_keys, flag_keys);
+  }
+  available.internalize();
+  installed.internalize();
+  if (base) reduced.pool_.set_installed(installed);
+  return reduced;
+}
+
+}  // namespace locidep::apt

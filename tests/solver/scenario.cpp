@@ -1,0 +1,232 @@
+#include "scenario.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+
+#include "backends/apt/stanza.hpp"
+
+namespace locidep::testing {
+
+namespace fs = std::filesystem;
+
+fs::path snapshot_dir() { return fs::path(LOCIDEP_SHARED_DIR) / "snapshots" / "debian-bookworm"; }
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted += c;
+  }
+  return quoted + "'";
+}
+
+int run_command(const std::string& command, std::string& output) {
+  output.clear();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  char buffer[65536];
+  std::size_t got;
+  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+namespace {
+
+std::vector<std::string> split_words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  std::string word;
+  while (in >> word) words.push_back(word);
+  return words;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// "Inst name [old] (version suite [arch])" / "Purg name [version]".
+std::set<std::string> parse_lines(const std::string& output, const std::string& verb) {
+  std::set<std::string> result;
+  std::istringstream in(output);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with(verb + " ")) continue;
+    std::istringstream words(line.substr(verb.size() + 1));
+    std::string name;
+    words >> name;
+    std::string version;
+    if (verb == "Inst") {
+      const auto open = line.find('(');
+      version = line.substr(open + 1, line.find(' ', open) - open - 1);
+    } else {
+      const auto open = line.find('[');
+      version = line.substr(open + 1, line.find(']', open) - open - 1);
+    }
+    result.insert(name + "=" + version);
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<Scenario> read_scenarios(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::vector<Scenario> scenarios;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line.front() == '#') continue;
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": no ':'");
+    const auto head = split_words(line.substr(0, colon));
+    if (head.size() != 2) throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": KIND ID:");
+    Scenario scenario;
+    scenario.line = number;
+    scenario.id = head[1];
+    if (head[0] == "install") {
+      scenario.kind = Scenario::Kind::install;
+    } else if (head[0] == "purge") {
+      scenario.kind = Scenario::Kind::purge;
+    } else {
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": unknown kind " + head[0]);
+    }
+    bool after_separator = false;
+    for (const std::string& word : split_words(line.substr(colon + 1))) {
+      if (word == "--recommends") scenario.recommends = true;
+      else if (word == "--") after_separator = true;
+      else (after_separator ? scenario.build : scenario.packages).push_back(word);
+    }
+    scenarios.push_back(std::move(scenario));
+  }
+  return scenarios;
+}
+
+AptOracle* AptOracle::get(std::string& why) {
+  static std::once_flag once;
+  static std::unique_ptr<AptOracle> oracle;
+  static std::string failure;
+  std::call_once(once, [] {
+    for (const char* file : {"bookworm_main_binary-amd64_Packages.xz", "bookworm-updates_main_binary-amd64_Packages.xz",
+                             "bookworm-security_main_binary-amd64_Packages.xz", "minbase-status"}) {
+      if (!fs::exists(snapshot_dir() / file)) {
+        failure = "the bookworm snapshot is missing: " + (snapshot_dir() / file).string();
+        return;
+      }
+    }
+    std::string output;
+    if (run_command("command -v apt-get", output) != 0) {
+      failure = "apt-get is not installed (package apt)";
+      return;
+    }
+    if (run_command("command -v apt-ftparchive", output) != 0) {
+      failure = "apt-ftparchive is not installed (package apt-utils: apt-get install apt-utils)";
+      return;
+    }
+    // One apt environment per test process.
+    char pattern[] = "/tmp/locidep-apt-oracle-XXXXXX";
+    const char* dir = mkdtemp(pattern);
+    if (!dir) {
+      failure = "cannot create a temporary folder";
+      return;
+    }
+    auto made = std::make_unique<AptOracle>();
+    made->work_ = dir;
+    const std::string script = std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh";
+    const int status = run_command(shell_quote(script) + " setup " + shell_quote(snapshot_dir().string()) + " " +
+                                       shell_quote(made->work_.string()),
+                                   output);
+    if (status == 77) {
+      failure = output;
+      return;
+    }
+    if (status != 0) {
+      failure = "building the private apt repository failed: " + output;
+      return;
+    }
+    made->empty_ = made->work_ / "empty-extended-states";
+    std::ofstream(made->empty_).flush();
+    for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
+      const std::string text =
+          read_file(made->work_ / "repo" / "dists" / suite / "main" / "binary-amd64" / "Packages");
+      for (const auto& stanza : apt::scan_stanzas(text)) {
+        made->stanzas_.emplace(std::string(stanza.package) + "=" + std::string(stanza.version), std::string(stanza.text));
+      }
+    }
+    oracle = std::move(made);
+  });
+  why = failure;
+  return oracle.get();
+}
+
+AptAnswer AptOracle::install(const std::vector<std::string>& packages, bool recommends, const fs::path& status,
+                             const fs::path& extended_states) const {
+  std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
+                        shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
+                        shell_quote(extended_states.string()) + " install";
+  command += recommends ? " -o APT::Install-Recommends=true" : " --no-install-recommends";
+  for (const auto& package : packages) command += " " + shell_quote(package);
+  AptAnswer answer;
+  answer.refused = run_command(command, answer.output) != 0;
+  if (!answer.refused) answer.packages = parse_lines(answer.output, "Inst");
+  return answer;
+}
+
+AptAnswer AptOracle::purge(const std::vector<std::string>& packages, const fs::path& status,
+                           const fs::path& extended_states) const {
+  std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
+                        shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
+                        shell_quote(extended_states.string()) + " purge --auto-remove";
+  for (const auto& package : packages) command += " " + shell_quote(package);
+  AptAnswer answer;
+  answer.refused = run_command(command, answer.output) != 0;
+  if (!answer.refused) answer.packages = parse_lines(answer.output, "Purg");
+  return answer;
+}
+
+void AptOracle::write_after_install_state(const fs::path& base_status, const std::set<std::string>& inst,
+                                          const std::vector<std::string>& named, const fs::path& status,
+                                          const fs::path& extended_states) const {
+  std::set<std::string> inst_names;
+  for (const auto& entry : inst) inst_names.insert(entry.substr(0, entry.find('=')));
+  const std::string base_text = read_file(base_status);
+  std::set<std::string> base_names;
+  std::ofstream out(status, std::ios::binary);
+  for (const auto& stanza : apt::scan_stanzas(base_text)) {
+    base_names.insert(std::string(stanza.package));
+    if (inst_names.contains(std::string(stanza.package))) continue;  // upgraded: replaced below
+    out << stanza.text;
+    if (!stanza.text.ends_with('\n')) out << '\n';
+    out << '\n';
+  }
+  for (const auto& entry : inst) {
+    const auto found = stanzas_.find(entry);
+    if (found == stanzas_.end()) throw std::runtime_error("no Packages stanza for " + entry);
+    // Package: line first, then Status, then the rest.
+    const std::string& text = found->second;
+    const auto eol = text.find('\n');
+    out << text.substr(0, eol + 1) << "Status: install ok installed\n" << text.substr(eol + 1);
+    if (!text.ends_with('\n')) out << '\n';
+    out << '\n';
+  }
+  std::ofstream states(extended_states, std::ios::binary);
+  const std::set<std::string> named_set(named.begin(), named.end());
+  for (const auto& name : inst_names) {
+    if (named_set.contains(name) || base_names.contains(name)) continue;
+    states << "Package: " << name << "\nArchitecture: amd64\nAuto-Installed: 1\n\n";
+  }
+}
+
+}  // namespace locidep::testing

@@ -1,0 +1,70 @@
+// The differential scenarios of fixtures/apt/requests.txt and the helpers
+// that ask the real apt-get about them (through apt_oracle.sh).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace locidep::testing {
+
+struct Scenario {
+  enum class Kind { install, purge } kind = Kind::install;
+  std::string id;
+  bool recommends = false;
+  std::vector<std::string> packages;  // install: the request; purge: runtime
+  std::vector<std::string> build;     // purge: build-only packages
+  int line = 0;
+};
+
+// GoogleTest prints a scenario by its id and line.
+inline void PrintTo(const Scenario& scenario, std::ostream* out) {
+  *out << "requests.txt:" << scenario.line << " " << scenario.id;
+}
+
+// Reads fixtures/apt/requests.txt. Throws std::runtime_error on bad lines.
+std::vector<Scenario> read_scenarios(const std::filesystem::path& file);
+
+struct AptAnswer {
+  bool refused = false;
+  std::set<std::string> packages;  // name=version of Inst (or Purg) lines
+  std::string output;              // apt-get's stdout+stderr, for messages
+};
+
+// The shared apt environment of one test process: the private file:
+// repository built from the snapshot and `apt-get update` done once.
+class AptOracle {
+ public:
+  // nullopt with WHY set when apt-get, apt-ftparchive or the snapshot is missing.
+  static AptOracle* get(std::string& why);
+
+  AptAnswer install(const std::vector<std::string>& packages, bool recommends,
+                    const std::filesystem::path& status, const std::filesystem::path& extended_states) const;
+  AptAnswer purge(const std::vector<std::string>& packages, const std::filesystem::path& status,
+                  const std::filesystem::path& extended_states) const;
+
+  // The dpkg state apt would have after installing INST (name=version set)
+  // on the base status, with the not-named, not-base packages auto-marked.
+  void write_after_install_state(const std::filesystem::path& base_status, const std::set<std::string>& inst,
+                                 const std::vector<std::string>& named, const std::filesystem::path& status,
+                                 const std::filesystem::path& extended_states) const;
+
+  const std::filesystem::path& work() const { return work_; }
+  const std::filesystem::path& empty_file() const { return empty_; }
+
+ private:
+  std::filesystem::path work_;
+  std::filesystem::path empty_;
+  std::map<std::string, std::string> stanzas_;  // "name=version" → Packages stanza
+};
+
+std::filesystem::path snapshot_dir();
+// Runs a shell command, capturing stdout+stderr; returns the exit status.
+int run_command(const std::string& command, std::string& output);
+std::string shell_quote(const std::string& text);
+
+}  // namespace locidep::testing
