@@ -64,6 +64,11 @@ std::string hint_for(std::string_view line_so_far, std::string_view rest,
   if (found == '#' && expected.contains(Expectation::selector_close)) {
     return " (a comment cannot start inside '[...]')";
   }
+  const bool on_a_rule_line = !line_so_far.empty() && line_so_far.front() != ' ';
+  if (on_a_rule_line && found == '[' && !expected.contains(Expectation::selector_open) &&
+      expected.contains(Expectation::comment_start)) {
+    return " (a rule has at most one selector, right after the name)";
+  }
   if (found == '(' && expected.contains(Expectation::group_close)) {
     return " (groups cannot be nested)";
   }

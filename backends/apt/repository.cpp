@@ -137,9 +137,9 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
   loaded.checksum = checksum_of(index, cache);
   const fs::path image = *cache.directory / (loaded.checksum + "-solv" + solv::Pool::library_version() + "-" +
                                              std::string(solv_format_tag) + ".solv");
-  if (auto bytes = read_small_file(image)) {
+  if (fs::exists(image)) {
     try {
-      loaded.packages = static_cast<int>(repo.add_solv(*bytes).size());
+      loaded.packages = static_cast<int>(repo.add_solv_file(image).size());
       loaded.from_cache = true;
       return loaded;
     } catch (const Error&) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <chrono>
-#include <cstdio>
 #include <functional>
 #include <set>
 #include <unordered_set>
@@ -61,20 +59,34 @@ void AptSystem::index_universe() {
   by_name_.clear();
   candidate_.clear();
   installed_by_source_.clear();
-  for (SolvableId id : pool_.solvables()) {
+  const std::vector<SolvableId> all = pool_.solvables();
+  by_name_.reserve(all.size());
+  known_name_.assign(static_cast<std::size_t>(pool_.string_count()), false);
+  candidate_.reserve(all.size());
+  for (SolvableId id : all) {
     const StringId name = pool_.name_id(id);
-    by_name_[name].push_back(id);
+    by_name_.emplace_back(name, id);
     if (pool_.is_installed(id)) {
+      known_name_[static_cast<std::size_t>(name.value())] = true;
       const auto source = pool_.lookup_string(id, keys_.source_name);
       installed_by_source_[std::string(source ? *source : pool_.name(id))].push_back(id);
       continue;
     }
     const StringId arch = pool_.arch_id(id);
     if (arch != native_arch_ && arch != all_arch_) continue;  // foreign architectures are not modelled
+    known_name_[static_cast<std::size_t>(name.value())] = true;
     auto [slot, inserted] = candidate_.try_emplace(name, id);
-    if (!inserted && pool_.compare_versions(pool_.version(id), pool_.version(slot->second)) > 0) slot->second = id;
+    if (!inserted && pool_.compare_versions(id, slot->second) > 0) slot->second = id;
   }
+  std::sort(by_name_.begin(), by_name_.end());
   indexed_ = true;
+}
+
+std::vector<SolvableId> AptSystem::solvables_named(StringId name) const {
+  std::vector<SolvableId> found;
+  auto at = std::lower_bound(by_name_.begin(), by_name_.end(), std::pair<StringId, SolvableId>{name, SolvableId{}});
+  for (; at != by_name_.end() && at->first == name; ++at) found.push_back(at->second);
+  return found;
 }
 
 // ------------------------------------------------------------- preparing
@@ -109,8 +121,8 @@ AptSystem::Prepared AptSystem::prepare(const ResolveRequest& request) {
     }
     if (!word.pin.empty()) {
       std::optional<SolvableId> found;
-      if (auto name = pool_.find_string(word.name); name && by_name_.contains(*name)) {
-        for (SolvableId id : by_name_.at(*name)) {
+      if (auto name = pool_.find_string(word.name)) {
+        for (SolvableId id : solvables_named(*name)) {
           if (pool_.version(id) == word.pin && (!found || pool_.is_installed(*found))) found = id;
         }
       }
@@ -175,19 +187,15 @@ void add_solver_problems(const solv::Pool&, const std::vector<solv::Problem>& pr
 // --------------------------------------------------------------- resolving
 
 ResolveResult AptSystem::resolve(const ResolveRequest& request) {
-  auto T0 = std::chrono::steady_clock::now();
-  auto LAP = [&](const char* what) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "  %s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t - T0).count()); T0 = t; };
   ResolveResult result;
   Prepared prepared = prepare(request);
-  LAP("prepare");
   result.problems = prepared.problems;
 
   auto is_considered = [&](SolvableId id) { return pool_.is_considered(id); };
-  std::unordered_set<StringId> considered_names;
-  for (const auto& [name, id] : candidate_) considered_names.insert(name);
-  if (auto installed = pool_.installed()) {
-    for (SolvableId id : installed->solvables()) considered_names.insert(pool_.name_id(id));
-  }
+  auto is_known_name = [&](StringId name) {
+    return static_cast<std::size_t>(name.value()) < known_name_.size() &&
+           known_name_[static_cast<std::size_t>(name.value())];
+  };
 
   // The request words become jobs, or refusals worded as apt words them.
   solv::Jobs request_jobs;
@@ -202,15 +210,15 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     }
     const auto name = pool_.find_string(word.name);
     std::optional<SolvableId> installed, candidate;
-    if (name && by_name_.contains(*name)) {
-      for (SolvableId id : by_name_.at(*name)) {
+    if (name) {
+      for (SolvableId id : solvables_named(*name)) {
         if (pool_.is_installed(id)) installed = id;
       }
       if (auto found = candidate_.find(*name); found != candidate_.end()) candidate = found->second;
     }
     if (installed || candidate) {
       SolvableId chosen = candidate ? *candidate : *installed;
-      if (installed && candidate && pool_.compare_versions(pool_.version(*candidate), pool_.version(*installed)) <= 0) {
+      if (installed && candidate && pool_.compare_versions(*candidate, *installed) <= 0) {
         chosen = *installed;
       }
       request_jobs.install(chosen);
@@ -253,12 +261,12 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   std::unordered_set<DependencyId> seen_first;
   for (SolvableId id : universe) {
     const StringId own = pool_.name_id(id);
-    for (DependencyId provide : pool_.dependencies(id, DependencyKind::provides)) {
+    for (DependencyId provide : pool_.dependency_list(id, DependencyKind::provides)) {
       auto name = dependency_name(pool_, provide);
-      if (name && *name != own && considered_names.contains(*name)) substitutes.insert(id);
+      if (name && *name != own && is_known_name(*name)) substitutes.insert(id);
     }
     for (DependencyKind kind : {DependencyKind::depends, DependencyKind::recommends}) {
-      for (DependencyId dep : pool_.dependencies(id, kind)) {
+      for (DependencyId dep : pool_.dependency_list(id, kind)) {
         auto relation = pool_.relation_of(dep);
         if (!relation || relation->op != static_cast<int>(solv::RelationOp::or_)) continue;
         const DependencyId first = first_alternative(pool_, dep);
@@ -279,7 +287,6 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     std::sort(list.begin(), list.end());
     return list;
   };
-  LAP("policy");
   solv::Jobs jobs;
   if (!substitutes.empty()) jobs.disfavor(sorted(substitutes));
   if (!favoured.empty()) jobs.favor(sorted(favoured));
@@ -297,7 +304,6 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     solver->set_flag(solv::SolverFlag::ignore_recommended, true);
     solver->set_flag(solv::SolverFlag::allow_uninstall, false);
     const std::vector<solv::Problem> problems = solver->solve(jobs);
-    LAP("solve");
     if (!problems.empty()) {
       add_solver_problems(pool_, problems, result.problems, "request");
       return result;
@@ -360,7 +366,6 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
         }
       }
     }
-    LAP("followups");
     if (!added) break;
   }
   if (request.testcase_directory) solver->write_testcase(*request.testcase_directory / "install");
@@ -582,8 +587,8 @@ std::vector<std::string> AptSystem::unmet_dependencies(const std::vector<Package
   std::unordered_set<SolvableId> members;
   for (const PackageVersion& package : system) {
     std::optional<SolvableId> found;
-    if (auto name = pool_.find_string(package.name); name && by_name_.contains(*name)) {
-      for (SolvableId id : by_name_.at(*name)) {
+    if (auto name = pool_.find_string(package.name)) {
+      for (SolvableId id : solvables_named(*name)) {
         if (pool_.version(id) == package.version) found = id;
       }
     }

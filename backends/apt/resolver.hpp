@@ -115,8 +115,11 @@ class AptSystem {
   solv::StringId native_arch_;
   solv::StringId all_arch_;
   bool indexed_ = false;
-  // name → every solvable of that name (available and installed)
-  std::unordered_map<solv::StringId, std::vector<solv::SolvableId>> by_name_;
+  // (name, solvable) for every solvable, sorted: all versions of a name
+  std::vector<std::pair<solv::StringId, solv::SolvableId>> by_name_;
+  std::vector<solv::SolvableId> solvables_named(solv::StringId name) const;
+  // indexed by StringId: the name has a candidate or an installed version
+  std::vector<bool> known_name_;
   // name (arch `all` folded into native) → highest available version
   std::unordered_map<solv::StringId, solv::SolvableId> candidate_;
   // source package name → installed binaries built from it

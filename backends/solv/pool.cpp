@@ -109,6 +109,21 @@ std::vector<SolvableId> RepoView::add_solv(std::string_view bytes) {
   return added;
 }
 
+std::vector<SolvableId> RepoView::add_solv_file(const std::filesystem::path& path) {
+  UniqueFile file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw Error(ExitCode::environment, "cannot read " + path.string());
+  const Id first = repo_->end;
+  if (repo_add_solv(repo_, file.get(), 0) != 0) {
+    throw Error(ExitCode::environment,
+                "libsolv could not read " + path.string() + ": " + pool_errstr(pool_->pool_));
+  }
+  std::vector<SolvableId> added;
+  for (Id p = first; p < repo_->end; ++p) {
+    if (pool_->pool_->solvables[p].repo == repo_) added.emplace_back(p);
+  }
+  return added;
+}
+
 std::string RepoView::to_solv() const {
   char* buffer = nullptr;
   std::size_t length = 0;
@@ -291,6 +306,12 @@ int Pool::compare_versions(std::string_view left, std::string_view right) const 
   return pool_evrcmp_str(pool_, l.c_str(), r.c_str(), EVRCMP_COMPARE);
 }
 
+int Pool::compare_versions(SolvableId left, SolvableId right) const {
+  return pool_evrcmp(pool_, pool_->solvables[left.value()].evr, pool_->solvables[right.value()].evr, EVRCMP_COMPARE);
+}
+
+int Pool::string_count() const { return pool_->ss.nstrings; }
+
 RepoView Pool::create_repo(std::string_view name) {
   const std::string copy(name);
   return RepoView(this, repo_create(pool_, copy.c_str()));
@@ -353,6 +374,24 @@ std::vector<DependencyId> Pool::dependencies(SolvableId id, DependencyKind kind)
     if (dep != SOLVABLE_PREREQMARKER && dep != SOLVABLE_FILEMARKER) result.emplace_back(dep);
   }
   return result;
+}
+
+DependencyList Pool::dependency_list(SolvableId id, DependencyKind kind) const {
+  const Solvable* s = pool_->solvables + id.value();
+  if (!s->repo) return {};
+  Offset offset = 0;
+  switch (kind) {
+    case DependencyKind::provides: offset = s->dep_provides; break;
+    case DependencyKind::depends: offset = s->dep_requires; break;
+    case DependencyKind::conflicts: offset = s->dep_conflicts; break;
+    case DependencyKind::obsoletes: offset = s->dep_obsoletes; break;
+    case DependencyKind::recommends: offset = s->dep_recommends; break;
+    case DependencyKind::suggests: offset = s->dep_suggests; break;
+    case DependencyKind::supplements: offset = s->dep_supplements; break;
+    case DependencyKind::enhances: offset = s->dep_enhances; break;
+  }
+  if (!offset) return {};
+  return DependencyList(s->repo->idarraydata + offset, SOLVABLE_PREREQMARKER, SOLVABLE_FILEMARKER);
 }
 
 std::optional<std::string_view> Pool::lookup_string(SolvableId id, StringId key) const {

@@ -42,6 +42,50 @@ struct Relation {
 
 class Pool;
 
+// A solvable's dependency list as stored by libsolv, without copying: valid
+// until its repository changes. Prerequisite and file markers are skipped.
+class DependencyList {
+ public:
+  class iterator {
+   public:
+    using value_type = DependencyId;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(const int* at, int marker_a, int marker_b) : at_(at), marker_a_(marker_a), marker_b_(marker_b) { skip(); }
+    DependencyId operator*() const { return DependencyId{*at_}; }
+    iterator& operator++() {
+      ++at_;
+      skip();
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+   private:
+    void skip() {
+      while (at_ && *at_ != 0 && (*at_ == marker_a_ || *at_ == marker_b_)) ++at_;
+      if (at_ && *at_ == 0) at_ = nullptr;
+    }
+    const int* at_ = nullptr;
+    int marker_a_ = 0;
+    int marker_b_ = 0;
+  };
+  DependencyList() = default;
+  DependencyList(const int* first, int marker_a, int marker_b)
+      : first_(first), marker_a_(marker_a), marker_b_(marker_b) {}
+  iterator begin() const { return iterator(first_, marker_a_, marker_b_); }
+  iterator end() const { return iterator(); }
+
+ private:
+  const int* first_ = nullptr;
+  int marker_a_ = 0;
+  int marker_b_ = 0;
+};
+
 // A repository inside a Pool. The Pool owns it; a view stays valid until
 // the repository is freed or the Pool dies.
 class RepoView {
@@ -56,6 +100,7 @@ class RepoView {
   std::vector<SolvableId> add_debian_packages(std::string_view text);
   // Loads a .solv image written by to_solv(). Throws Error(environment).
   std::vector<SolvableId> add_solv(std::string_view bytes);
+  std::vector<SolvableId> add_solv_file(const std::filesystem::path& path);
   // The repository as a .solv image (all attributes, including custom keys).
   std::string to_solv() const;
 
@@ -106,6 +151,9 @@ class Pool {
   DependencyId parse_dependency(std::string_view text);
   // The family's version comparison: <0, 0, >0.
   int compare_versions(std::string_view left, std::string_view right) const;
+  int compare_versions(SolvableId left, SolvableId right) const;
+  // One past the highest StringId (for tables indexed by name).
+  int string_count() const;
 
   // Repositories.
   RepoView create_repo(std::string_view name);
@@ -125,6 +173,8 @@ class Pool {
   std::string_view repo_name(SolvableId id) const;
   RepoView repo_of(SolvableId id) const;
   std::vector<DependencyId> dependencies(SolvableId id, DependencyKind kind) const;
+  // The same without copying (hot loops over the whole universe).
+  DependencyList dependency_list(SolvableId id, DependencyKind kind) const;
   std::optional<std::string_view> lookup_string(SolvableId id, StringId key) const;
   bool lookup_flag(SolvableId id, StringId key) const;
   // "name=version:arch" style text for messages.
