@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs a command once; prints wall seconds and the peak RSS (MB) of the
+"""Runs a command once; prints wall seconds, the peak RSS (MB), the exit status and CPU seconds of the
 process tree (getrusage of children). Exit status of the command is kept."""
 import resource
 import subprocess
@@ -9,5 +9,6 @@ import time
 start = time.monotonic()
 completed = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.monotonic() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{wall:.4f} {peak_kb / 1024:.1f} {completed.returncode}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(f"{wall:.4f} {usage.ru_maxrss / 1024:.1f} {completed.returncode} {cpu:.4f}")

@@ -27,19 +27,20 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 measure() {  # label command...
   label=$1; shift
-  : > "$work/times"; : > "$work/rss"
+  : > "$work/times"; : > "$work/rss"; : > "$work/cpu"
   i=0
   while [ "$i" -lt "$runs" ]; do
     [ "$label" = cold ] && rm -rf "$work/cache"
     out=$(python3 "$here/measure.py" "$@")
     echo "$out" | awk '{print $1}' >> "$work/times"
     echo "$out" | awk '{print $2}' >> "$work/rss"
+    echo "$out" | awk '{print $4}' >> "$work/cpu"
     rc=$(echo "$out" | awk '{print $3}')
     [ "$rc" = 0 ] || { echo "$label: command failed ($rc): $*" >&2; exit 1; }
     i=$((i + 1))
   done
-  t=$(median < "$work/times"); m=$(sort -n "$work/rss" | tail -1)
-  echo "$label $t $m"
+  t=$(median < "$work/times"); m=$(sort -n "$work/rss" | tail -1); c=$(median < "$work/cpu")
+  echo "$label $t $c $m"
 }
 
 resolve="$locidep resolve --distro debian-bookworm --repo $lists --base-status $status --cache-dir $work/cache"
@@ -55,9 +56,10 @@ out="$here/results/resolve-$(date -u +%Y%m%d-%H%M%S).txt"
   echo "# locidep resolve vs apt-get -s install; $runs runs each, median wall time, max peak RSS"
   echo "# request: $packages"
   echo "# input: apt lists (lz4) of the bookworm snapshot, base minbase-status; $(nproc) cores"
-  echo "what seconds peak_rss_mb"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "what wall_s cpu_s peak_rss_mb"
   echo "$cold"; echo "$warm"; echo "$aptget"
-  a=$(echo "$aptget" | awk '{print $2}')
-  echo "$cold" | awk -v a="$a" '{printf "# cold: %.2fx apt-get time\n", $2 / a}'
-  echo "$warm" | awk -v a="$a" '{printf "# warm: %.1fx faster than apt-get\n", a / $2}'
+  a=$(echo "$aptget" | awk '{print $2}'); ac=$(echo "$aptget" | awk '{print $3}')
+  echo "$cold" | awk -v a="$a" -v c="$ac" '{printf "# cold: %.2fx apt-get wall time, %.2fx its CPU time\n", $2 / a, $3 / c}'
+  echo "$warm" | awk -v a="$a" -v c="$ac" '{printf "# warm: %.1fx faster than apt-get (wall), %.1fx (CPU)\n", a / $2, c / $3}'
 } | tee "$out"

@@ -51,7 +51,8 @@ struct ParseState {
   FurthestFailure failure;
 
   Position position_of(const char* at) const {
-    return {line, 1 + utf8_length(std::string_view(line_begin, static_cast<std::size_t>(at - line_begin)))};
+    const std::string_view line_so_far(line_begin, static_cast<std::size_t>(at - line_begin));
+    return {line, 1 + utf8_length(line_so_far)};
   }
 };
 
@@ -131,10 +132,18 @@ struct build_action<grammar::constraint> {
     const std::size_t op_length = text[1] == '=' ? 2 : 1;
     VersionOperator op = VersionOperator::equal;
     switch (text[0]) {
-      case '<': op = op_length == 2 ? VersionOperator::less_equal : VersionOperator::less; break;
-      case '>': op = op_length == 2 ? VersionOperator::greater_equal : VersionOperator::greater; break;
-      case '!': op = VersionOperator::not_equal; break;
-      default: op = VersionOperator::equal; break;
+      case '<':
+        op = op_length == 2 ? VersionOperator::less_equal : VersionOperator::less;
+        break;
+      case '>':
+        op = op_length == 2 ? VersionOperator::greater_equal : VersionOperator::greater;
+        break;
+      case '!':
+        op = VersionOperator::not_equal;
+        break;
+      default:
+        op = VersionOperator::equal;
+        break;
     }
     state.pending.constraints.push_back(
         VersionConstraint{op, std::string(text.substr(op_length)), state.position_of(in.begin())});

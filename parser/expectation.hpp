@@ -51,21 +51,39 @@ class ExpectationSet {
 template <typename Rule>
 inline constexpr Expectation expectation_of = Expectation::none;
 
-template <> inline constexpr Expectation expectation_of<grammar::name_start> = Expectation::name_start;
-template <> inline constexpr Expectation expectation_of<grammar::name_char> = Expectation::name_char;
-template <> inline constexpr Expectation expectation_of<grammar::selector_open> = Expectation::selector_open;
-template <> inline constexpr Expectation expectation_of<grammar::profile_char> = Expectation::profile_char;
-template <> inline constexpr Expectation expectation_of<grammar::group_open> = Expectation::group_open;
-template <> inline constexpr Expectation expectation_of<grammar::group_close> = Expectation::group_close;
-template <> inline constexpr Expectation expectation_of<grammar::selector_close> = Expectation::selector_close;
-template <> inline constexpr Expectation expectation_of<grammar::version_operator> = Expectation::version_operator;
-template <> inline constexpr Expectation expectation_of<grammar::version_start> = Expectation::version_start;
-template <> inline constexpr Expectation expectation_of<grammar::upstream_digit> = Expectation::digit;
-template <> inline constexpr Expectation expectation_of<grammar::version_char> = Expectation::version_char;
-template <> inline constexpr Expectation expectation_of<grammar::revision_char> = Expectation::version_char;
-template <> inline constexpr Expectation expectation_of<grammar::constraint_separator> = Expectation::constraint_separator;
-template <> inline constexpr Expectation expectation_of<grammar::space> = Expectation::space;
-template <> inline constexpr Expectation expectation_of<grammar::comment_start> = Expectation::comment_start;
-template <> inline constexpr Expectation expectation_of<grammar::line_break> = Expectation::line_break;
+template <>
+inline constexpr Expectation expectation_of<grammar::name_start> = Expectation::name_start;
+template <>
+inline constexpr Expectation expectation_of<grammar::name_char> = Expectation::name_char;
+template <>
+inline constexpr Expectation expectation_of<grammar::selector_open> = Expectation::selector_open;
+template <>
+inline constexpr Expectation expectation_of<grammar::profile_char> = Expectation::profile_char;
+template <>
+inline constexpr Expectation expectation_of<grammar::group_open> = Expectation::group_open;
+template <>
+inline constexpr Expectation expectation_of<grammar::group_close> = Expectation::group_close;
+template <>
+inline constexpr Expectation expectation_of<grammar::selector_close> = Expectation::selector_close;
+template <>
+inline constexpr Expectation expectation_of<grammar::version_operator> =
+    Expectation::version_operator;
+template <>
+inline constexpr Expectation expectation_of<grammar::version_start> = Expectation::version_start;
+template <>
+inline constexpr Expectation expectation_of<grammar::upstream_digit> = Expectation::digit;
+template <>
+inline constexpr Expectation expectation_of<grammar::version_char> = Expectation::version_char;
+template <>
+inline constexpr Expectation expectation_of<grammar::revision_char> = Expectation::version_char;
+template <>
+inline constexpr Expectation expectation_of<grammar::constraint_separator> =
+    Expectation::constraint_separator;
+template <>
+inline constexpr Expectation expectation_of<grammar::space> = Expectation::space;
+template <>
+inline constexpr Expectation expectation_of<grammar::comment_start> = Expectation::comment_start;
+template <>
+inline constexpr Expectation expectation_of<grammar::line_break> = Expectation::line_break;
 
 }  // namespace locidep::parser

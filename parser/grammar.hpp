@@ -53,8 +53,8 @@ struct line_break : pegtl::one<'\n'> {};
 
 // comment := SP* '#' (not NL)* NL, used both after a rule and as a whole line.
 struct comment_start : pegtl::one<'#'> {};
-struct comment : pegtl::seq<pegtl::star<space>, comment_start, pegtl::star<pegtl::not_one<'\n'>>,
-                            line_break> {};
+struct comment : pegtl::seq<pegtl::star<space>, comment_start,
+                            pegtl::star<pegtl::not_one<'\n'>>, line_break> {};
 
 // name := (ALNUM / '/') (ALNUM / '.' / '+' / '-' / '_' / '/')+
 struct name_start : pegtl::sor<alnum, pegtl::one<'/'>> {};
@@ -76,9 +76,8 @@ struct selector_item : pegtl::sor<group, profile> {};
 // selector := SP+ '[' (SP* group)* SP* ']'
 struct selector_open : pegtl::one<'['> {};
 struct selector_close : pegtl::one<']'> {};
-struct selector
-    : pegtl::seq<spaces, selector_open, pegtl::star<pegtl::star<space>, selector_item>,
-                 pegtl::star<space>, selector_close> {};
+struct selector : pegtl::seq<spaces, selector_open, pegtl::star<pegtl::star<space>, selector_item>,
+                             pegtl::star<space>, selector_close> {};
 
 // op := '<=' / '<' / '!=' / '==' / '>=' / '>', tried in that order.
 struct version_operator
@@ -87,7 +86,7 @@ struct version_operator
 
 // debversion := epoch? upstream '-' revision / epoch? DIGIT useg*
 // The digit rules are told apart only to word error messages well.
-struct version_start : digit {};   // first digit of an epoch, i.e. of the version
+struct version_start : digit {};  // first digit of an epoch, i.e. of the version
 struct epoch_digit : digit {};
 struct upstream_digit : digit {};  // first digit of the upstream part
 struct epoch : pegtl::seq<version_start, pegtl::star<epoch_digit>, pegtl::one<':'>> {};
@@ -98,12 +97,10 @@ struct version_hyphen : pegtl::one<'-'> {};
 // A hyphen belongs to the upstream part only if another one, followed by a
 // revision, comes later: the last hyphen separates the revision.
 struct upstream_hyphen
-    : pegtl::seq<version_hyphen,
-                 pegtl::at<pegtl::star<version_char>, version_hyphen, revision>> {};
+    : pegtl::seq<version_hyphen, pegtl::at<pegtl::star<version_char>, version_hyphen, revision>> {};
 struct upstream
     : pegtl::seq<upstream_digit, pegtl::star<pegtl::sor<version_char, upstream_hyphen>>> {};
-struct version_with_revision
-    : pegtl::seq<pegtl::opt<epoch>, upstream, version_hyphen, revision> {};
+struct version_with_revision : pegtl::seq<pegtl::opt<epoch>, upstream, version_hyphen, revision> {};
 struct version_without_revision
     : pegtl::seq<pegtl::opt<epoch>, upstream_digit, pegtl::star<version_char>> {};
 struct version : pegtl::sor<version_with_revision, version_without_revision> {};
@@ -111,8 +108,7 @@ struct version : pegtl::sor<version_with_revision, version_without_revision> {};
 // versions := SP+ constraint (',' constraint)*, no spaces inside.
 struct constraint : pegtl::seq<version_operator, version> {};
 struct constraint_separator : pegtl::one<','> {};
-struct versions
-    : pegtl::seq<spaces, constraint, pegtl::star<constraint_separator, constraint>> {};
+struct versions : pegtl::seq<spaces, constraint, pegtl::star<constraint_separator, constraint>> {};
 
 // rule := name selector? versions? (NL / comment)
 struct line_end : pegtl::sor<line_break, comment> {};

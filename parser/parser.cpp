@@ -21,11 +21,16 @@ namespace pegtl = tao::pegtl;
 std::string describe_found(std::string_view rest) {
   if (rest.empty()) return "end of file";
   switch (rest.front()) {
-    case '\n': return "end of line";
-    case ' ': return "a space";
-    case '\t': return "a tab";
-    case '\r': return "a carriage return";
-    default: break;
+    case '\n':
+      return "end of line";
+    case ' ':
+      return "a space";
+    case '\t':
+      return "a tab";
+    case '\r':
+      return "a carriage return";
+    default:
+      break;
   }
   const unicode::DecodedChar c = unicode::decode(rest);
   if (c.length == 0) return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(rest.front()));
@@ -87,34 +92,35 @@ std::string hint_for(std::string_view line_so_far, std::string_view rest,
 
 ParseError make_error(std::string_view text, const FurthestFailure& failure,
                       const std::string& display_name) {
-  const std::size_t offset =
-      failure.where == nullptr ? text.size() : static_cast<std::size_t>(failure.where - text.data());
+  const std::size_t offset = failure.where == nullptr
+                                 ? text.size()
+                                 : static_cast<std::size_t>(failure.where - text.data());
   const std::string_view before = text.substr(0, offset);
-  const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  const std::size_t line_start =
+      before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
   const std::size_t line_end = std::min(text.find('\n', offset), text.size());
   const std::string_view line_so_far = text.substr(line_start, offset - line_start);
   const std::string_view rest = text.substr(offset, line_end - offset);
 
-  SourceLocation where{display_name,
-                       1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')),
-                       1 + utf8_length(line_so_far),
-                       std::string(text.substr(line_start, line_end - line_start))};
+  SourceLocation where{
+      display_name, 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')),
+      1 + utf8_length(line_so_far), std::string(text.substr(line_start, line_end - line_start))};
 
   const ExpectationSet& expected = failure.expected;
   const bool at_end_of_file = offset == text.size();
   std::string message;
   if (at_end_of_file && expected.contains(Expectation::line_break)) {
     message = "expected a line break at the end of the file";
-  } else if (!rest.empty() && rest.front() == '[' && !line_so_far.empty() &&
-             line_so_far.back() != ' ' && expected.contains(Expectation::space)) {
+  } else if (!rest.empty() && rest.front() == '[' && expected.contains(Expectation::name_char)) {
+    // Right after a name: `foo[test]`.
     message = "expected a space before '['";
   } else if (expected.empty()) {
     // Not reachable with this grammar: every item starts with a reported rule.
     message = fmt::format("expected a package rule, a comment or a blank line, found {}",
-                          describe_found(at_end_of_file ? std::string_view() : text.substr(offset)));
+                          describe_found(text.substr(offset)));
   } else {
     message = fmt::format("expected {}, found {}{}", expected.describe(),
-                          describe_found(at_end_of_file ? std::string_view() : text.substr(offset)),
+                          describe_found(text.substr(offset)),
                           hint_for(line_so_far, rest, expected));
   }
   return ParseError(message, std::move(where));

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <clocale>
-#include <cwctype>
 #include <iterator>
-#include <locale.h>
 #include <utility>
+
+// POSIX: newlocale, locale_t, iswalnum_l.
+#include <locale.h>
+#include <wctype.h>
 
 namespace locidep::parser::unicode {
 namespace {
@@ -95,9 +96,11 @@ DecodedChar decode(std::string_view text) {
 
 bool is_digit(char32_t code_point) {
   if (code_point < 0x80) return code_point >= '0' && code_point <= '9';
-  const auto after = std::upper_bound(
-      non_ascii_digits.begin(), non_ascii_digits.end(), code_point,
-      [](char32_t value, const std::pair<char32_t, char32_t>& range) { return value < range.first; });
+  const auto after =
+      std::upper_bound(non_ascii_digits.begin(), non_ascii_digits.end(), code_point,
+                       [](char32_t value, const std::pair<char32_t, char32_t>& range) {
+                         return value < range.first;
+                       });
   return after != non_ascii_digits.begin() && code_point <= std::prev(after)->second;
 }
 

@@ -18,6 +18,7 @@
 #include "common/text_file.hpp"
 #include "profiles/detail.hpp"
 #include "profiles/profiles.hpp"
+#include "profiles/yaml_reader.hpp"
 
 #ifndef LOCIDEP_PROFILES_SOURCE_DATA_DIR
 #error "LOCIDEP_PROFILES_SOURCE_DATA_DIR must name profiles/data in the source tree"
@@ -38,108 +39,12 @@ namespace {
 
 constexpr const char* catalog_file_name = "distros.yaml";
 
-// Turns yaml-cpp positions (0-based, columns in bytes) into our errors.
-class YamlSource {
- public:
-  YamlSource(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {}
-
-  const std::string& text() const { return text_; }
-
-  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
-    if (mark.is_null() || mark.line < 0) {
-      throw Error(ExitCode::bad_input, fmt::format("{}: {}", file_, message));
-    }
-    SourceLocation where;
-    where.file = file_;
-    where.line = static_cast<std::size_t>(mark.line) + 1;
-    where.line_text = line_text(static_cast<std::size_t>(mark.line));
-    const std::size_t byte_column =
-        std::min(static_cast<std::size_t>(std::max(mark.column, 0)), where.line_text.size());
-    where.column = detail::code_points(std::string_view(where.line_text).substr(0, byte_column)) + 1;
-    throw Error(ExitCode::bad_input, message, std::move(where));
-  }
-
- private:
-  std::string line_text(std::size_t line_index) const {
-    std::size_t start = 0;
-    for (std::size_t line = 0; line < line_index; ++line) {
-      const std::size_t newline = text_.find('\n', start);
-      if (newline == std::string::npos) return {};
-      start = newline + 1;
-    }
-    const std::size_t end = text_.find('\n', start);
-    return text_.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  }
-
-  std::string file_;
-  std::string text_;
-};
-
-const char* type_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Undefined: return "nothing";
-  }
-  return "nothing";
-}
-
-struct Entry {
-  std::string key;
-  YAML::Node key_node;
-  YAML::Node value;
-  // Where to point at the value: a missing value ("KEY:" alone) has no
-  // useful position of its own, so its key stands in for it.
-  YAML::Mark value_mark() const { return value.IsNull() || value.Mark().is_null() ? key_node.Mark() : value.Mark(); }
-};
-
-// The keys of a mapping, each with its node, refusing duplicates (yaml-cpp
-// keeps both and would silently answer with the first).
-std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map, const std::string& what,
-                              bool case_insensitive = false) {
-  std::vector<Entry> entries;
-  std::map<std::string, std::string> seen;
-  for (const auto& pair : map) {
-    const YAML::Node& key = pair.first;
-    if (!key.IsScalar()) source.fail(key.Mark(), fmt::format("{}: keys must be plain strings", what));
-    const std::string name = key.Scalar();
-    const std::string folded = case_insensitive ? detail::ascii_lower(name) : name;
-    if (const auto it = seen.find(folded); it != seen.end()) {
-      source.fail(key.Mark(), fmt::format("{}: duplicate key '{}'{}", what, name,
-                                          it->second == name ? "" : fmt::format(" (same as '{}')", it->second)));
-    }
-    seen.emplace(folded, name);
-    entries.push_back(Entry{name, key, pair.second});
-  }
-  return entries;
-}
-
-std::string string_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
-                         const std::string& what) {
-  if (!node.IsScalar()) {
-    source.fail(mark, fmt::format("{}: expected a string, found {}{}", what, type_name(node),
-                                         node.IsNull() ? " (write \"\" for an empty value)" : ""));
-  }
-  return node.Scalar();
-}
-
-// Ids and aliases are typed on command lines and listed in messages.
-std::string name_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
-                       const std::string& what) {
-  std::string name = string_value(source, node, mark, what);
-  const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_' || c == '+';
-  });
-  if (!valid) {
-    source.fail(mark, fmt::format("{}: '{}' is not a valid name; expected letters, digits, "
-                                         "'.', '-', '_' or '+'",
-                                         what, name));
-  }
-  return name;
-}
+using detail::entries_of;
+using detail::Entry;
+using detail::name_value;
+using detail::string_value;
+using detail::type_name;
+using detail::YamlSource;
 
 Backend backend_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
                       const std::string& what) {
@@ -250,14 +155,7 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
 
 Catalog Catalog::load(const std::filesystem::path& directory) {
   const std::filesystem::path file = directory / catalog_file_name;
-  const YamlSource source(file.string(), normalize_newlines(read_text_file(file)));
-
-  YAML::Node root;
-  try {
-    root = YAML::Load(source.text());
-  } catch (const YAML::Exception& error) {
-    source.fail(error.mark, "invalid YAML: " + error.msg);
-  }
+  const auto [source, root] = YamlSource::load(file.string());
   if (!root.IsMap()) {
     source.fail(root.Mark(), fmt::format("expected a mapping with a 'distros' list, found {}", type_name(root)));
   }

@@ -305,6 +305,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     solver->set_flag(solv::SolverFlag::allow_uninstall, false);
     const std::vector<solv::Problem> problems = solver->solve(jobs);
     if (!problems.empty()) {
+      if (request.testcase_directory) solver->write_testcase(*request.testcase_directory / "install");
       add_solver_problems(pool_, problems, result.problems, "request");
       return result;
     }

@@ -367,7 +367,7 @@ RepoView Pool::repo_of(SolvableId id) const {
 
 std::vector<DependencyId> Pool::dependencies(SolvableId id, DependencyKind kind) const {
   Queue deps;
-  solvable_lookup_deparray(pool_->solvables + id.value(), dependency_key(kind), deps.native(), -1);
+  solvable_lookup_deparray(pool_->solvables + id.value(), dependency_key(kind), deps.native(), 0);
   std::vector<DependencyId> result;
   result.reserve(static_cast<std::size_t>(deps.size()));
   for (int dep : deps) {

@@ -246,6 +246,8 @@ std::vector<SolvableId> Solver::unneeded() const {
 
 void Solver::write_testcase(const std::filesystem::path& directory) const {
   const std::string dir = directory.string();
+  std::error_code error;
+  std::filesystem::create_directories(directory.parent_path(), error);
   if (!testcase_write(solver_, dir.c_str(), TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS, nullptr,
                       nullptr)) {
     throw Error(ExitCode::environment, "cannot write a libsolv testcase into " + dir + ": " +

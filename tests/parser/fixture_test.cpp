@@ -64,7 +64,8 @@ bool updating() {
 
 std::string error_line(const ParseError& error) {
   const SourceLocation& where = *error.location();
-  return std::to_string(where.line) + ":" + std::to_string(where.column) + ": " + error.what() + "\n";
+  return std::to_string(where.line) + ":" + std::to_string(where.column) + ": " + error.what() +
+         "\n";
 }
 
 // The line an error quotes must be the line it names, as the parser saw it.
@@ -111,7 +112,8 @@ TEST_P(ParserFixture, MatchesExpectation) {
 }
 
 std::string fixture_name(const ::testing::TestParamInfo<Fixture>& info) {
-  std::string name = (info.param.accepted ? "accept_" : "reject_") + info.param.input.stem().string();
+  std::string name =
+      (info.param.accepted ? "accept_" : "reject_") + info.param.input.stem().string();
   for (char& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   }

@@ -6,6 +6,8 @@
 #include <string>
 #include <variant>
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -34,9 +36,12 @@ ParseError rejection_of(std::string_view text) {
 class TempFile {
  public:
   explicit TempFile(const std::string& contents) {
+    // Unique across processes (pid) and within a test (counter).
+    static int counter = 0;
     path_ = fs::temp_directory_path() /
-            ("locidep-parser-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt");
+            ("locidep-parser-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" +
+             std::to_string(counter++) + ".txt");
     std::ofstream(path_, std::ios::binary) << contents;
   }
   ~TempFile() {
@@ -129,7 +134,8 @@ TEST(Parser, TabInsideACommentIsJustCommentText) {
 TEST(ParseRuleFile, AppliesUniversalNewlines) {
   const TempFile crlf("foo [test]\r\n# comment\r\nbar >=1\r\n");
   const RuleFile from_crlf = parse_rule_file(crlf.path());
-  EXPECT_EQ(testing::dump(from_crlf), "1:1 name=foo selector=[test]\n3:1 name=bar versions=[>=1]\n");
+  EXPECT_EQ(testing::dump(from_crlf),
+            "1:1 name=foo selector=[test]\n3:1 name=bar versions=[>=1]\n");
   EXPECT_EQ(from_crlf.path, crlf.path().string());
 
   const TempFile lone_cr("foo\rbar\r");
@@ -173,11 +179,11 @@ TEST(Parser, ShellMetacharactersNeverFormANameOrVersion) {
     std::size_t column;
   };
   const Case cases[] = {
-      {"foo;rm -rf /\n", 4},  {"foo$(id)\n", 4},     {"foo`id`\n", 4},     {"foo\"x\"\n", 4},
-      {"foo'x'\n", 4},        {"foo bar\n", 5},      {"foo|cat\n", 4},     {"foo&&id\n", 4},
-      {"foo>out\n", 4},       {"foo <x\n", 6},       {"foo >=1;id\n", 8},  {"foo >=1$(id)\n", 8},
-      {"foo >=1`id`\n", 8},   {"foo [a;b]\n", 7},    {"foo\\\n", 4},       {"$(id)\n", 1},
-      {"foo >=1 ;id\n", 9},   {"foo *\n", 5},        {"foo?\n", 4},        {"~foo\n", 1},
+      {"foo;rm -rf /\n", 4}, {"foo$(id)\n", 4},  {"foo`id`\n", 4},    {"foo\"x\"\n", 4},
+      {"foo'x'\n", 4},       {"foo bar\n", 5},   {"foo|cat\n", 4},    {"foo&&id\n", 4},
+      {"foo>out\n", 4},      {"foo <x\n", 6},    {"foo >=1;id\n", 8}, {"foo >=1$(id)\n", 8},
+      {"foo >=1`id`\n", 8},  {"foo [a;b]\n", 7}, {"foo\\\n", 4},      {"$(id)\n", 1},
+      {"foo >=1 ;id\n", 9},  {"foo *\n", 5},     {"foo?\n", 4},       {"~foo\n", 1},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);

@@ -1,0 +1,68 @@
+// A plan: for one service on one distro, what to install on top of the base
+// image (with exact versions and why each package is there), the pip step,
+// what the cleanup step purges, and the shell steps that carry them out.
+// Plain value types: built by planner.cpp, printed by the renderers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace locidep::planner {
+
+enum class Role { build, runtime };
+const char* to_string(Role role);
+
+struct InstallItem {
+  std::string name;
+  std::string version;
+  std::string arch;
+  Role role = Role::runtime;
+  // Why it is installed: "FILE:LINE" of the rule that asked for it,
+  // "bootstrap" for LOCI's bootstrap packages, or "pulled in by NAME".
+  std::string source;
+  bool direct = false;            // asked for by a rule or the bootstrap list
+  std::string previous_version;   // the base image's version when this is an upgrade
+  std::string checksum;           // "sha256:…" where the metadata has one
+  std::uint64_t installed_size = 0;  // bytes, where the metadata has it
+};
+
+struct PurgeItem {
+  std::string name;
+  std::string version;
+  std::string arch;
+};
+
+// A build package the cleanup cannot purge because the image needs it.
+struct KeptItem {
+  std::string name;
+  std::string reason;
+};
+
+struct ServicePlan {
+  std::string service;
+  std::vector<std::string> profiles;   // as passed to the rule evaluation, in order
+  std::vector<InstallItem> install;    // sorted by name
+  std::vector<PurgeItem> purge;        // sorted by name
+  std::vector<KeptItem> kept;          // build packages that stay, with why
+  std::vector<std::string> purge_request;  // the names given to the purge command
+  std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
+  std::vector<std::string> warnings;   // profiles that select nothing, …
+};
+
+struct InputDigest {
+  std::string path;    // as shown to the user
+  std::string sha256;
+};
+
+struct Plan {
+  std::string distro;        // catalogue id
+  std::string backend;       // apt | zypper | dnf
+  std::string architecture;
+  std::string base_image;
+  std::string base_source;   // where the base's installed set came from
+  std::vector<InputDigest> inputs;  // every file the plan was computed from
+  std::vector<ServicePlan> services;
+};
+
+}  // namespace locidep::planner
