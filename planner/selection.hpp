@@ -14,8 +14,10 @@ namespace locidep::planner {
 // user gave none) plus the platform atoms.
 class ActiveProfiles {
  public:
+  // bindep adds "default" when the user gives no profile; the planner, which
+  // always names the service, can ask for no such fallback.
   ActiveProfiles(const std::vector<std::string>& user_profiles,
-                 const std::vector<std::string>& platform_atoms);
+                 const std::vector<std::string>& platform_atoms, bool default_when_empty = true);
   bool contains(const std::string& profile) const { return profiles_.contains(profile); }
 
  private:

@@ -393,7 +393,8 @@ def run_scenario(sc: dict, ws: Workspace) -> dict:
         ans = run_scenario(pre, ws)["answer"]
         if ans["status"] != "ok":
             raise RuntimeError(f"{sc['id']}: the install before the removal failed: {ans}")
-        state = dict(installed=sorted(a_to_nevra(x) for x in ans["install"]), user=sorted(sc["before"]))
+        installed = sorted(a_to_nevra(x) for x in ans["install"])
+        state = dict(installed=installed, user=user_installed(ws.pool(sc["repos"]), installed, sc["before"]))
     installed = state.get("installed", [])
     key = f"{sc['repos']}|{sc.get('base')}|{' '.join(installed)}"
     root = make_root(ws, sc["repos"], base + installed, key)
@@ -440,6 +441,19 @@ def run_scenario(sc: dict, ws: Workspace) -> dict:
     return dict(answer=answer, state=state, command=[scrub(a, ws) for a in argv])
 
 
+def user_installed(pool, installed: list[str], request: list[str]) -> list[str]:
+    """The names dnf and zypper record as installed on request: the packages
+    of the install that a request argument named, by name or capability."""
+    by = {p.nevra: p for p in pool}
+    user = set()
+    for nevra in installed:
+        p = by[nevra]
+        for req in request:
+            if req == p.name or any(d.name == req for d in p.deps["provides"]):
+                user.add(p.name)
+    return sorted(user)
+
+
 def a_to_nevra(item: str) -> str:
     """name=[epoch:]version-release.arch -> name-[epoch:]version-release.arch"""
     name, rest = item.split("=", 1)
@@ -479,6 +493,8 @@ def cmd_record(args) -> int:
             }
             if sc["action"] == "remove":
                 rec["before"] = sc["before"]
+            if sc.get("note"):
+                rec["note"] = sc["note"]
             path = os.path.join(outdir, sc["id"] + ".json")
             with open(path, "w") as fp:
                 json.dump(rec, fp, indent=1, sort_keys=False)

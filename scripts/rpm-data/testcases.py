@@ -170,8 +170,9 @@ def request_candidates(pool, req: str):
     return [p for p in pool if any(d.name == req for d in p.deps["provides"])]
 
 
-def install_jobs(rec, pool, aliases) -> list[str]:
+def install_jobs(rec, pool, aliases, policy=()) -> list[str]:
     names = {p.name for p in pool}
+    nevrs = {f"{p.name}-{p.ver}-{p.rel}" for p in pool}
     jobs = []
     pattern = rec.get("extra_args", [])[:2] == ["-t", "pattern"]
     for req in rec["request"]:
@@ -190,8 +191,14 @@ def install_jobs(rec, pool, aliases) -> list[str]:
             n, a = req.rsplit(".", 1)
             jobs.append(f"job install name {n} . {a}")
         elif req in names:
-            jobs.append(f"job install name {req}")
-        elif PIN.match(req) and PIN.match(req).group(1) in names:
+            obsoleters = [p for p in pool if any(d.name == req for d in p.deps["obsoletes"])
+                          and p.name != req]
+            if "obsoleters" in policy and obsoleters:
+                cands = [p for p in pool if p.name == req] + obsoleters
+                jobs.append("job install oneof " + " ".join(f"{p.nevra_tc}@{aliases[id(p)]}" for p in cands))
+            else:
+                jobs.append(f"job install name {req}")
+        elif rec["tool"] == "dnf" and req in nevrs:
             n, v, r = PIN.match(req).groups()
             jobs.append(f"job install name {n} = {v}-{r}")
         else:
@@ -227,7 +234,7 @@ def expected_lines(rec, pool, aliases) -> list[str]:
     return sorted(out)
 
 
-def testcase_text(rec, rf: RepoFiles, pool, aliases, *, policy=()) -> str:
+def testcase_text(rec, rf: RepoFiles, pool, aliases, *, policy=(), libsolv_lines=None) -> str:
     set_name = rec["repos"]
     filelists = rec["tool"] == "dnf"
     state = rec.get("state") or {}
@@ -250,10 +257,13 @@ def testcase_text(rec, rf: RepoFiles, pool, aliases, *, policy=()) -> str:
         for p in pool:
             if p.nevra_full in rec.get("_modular_hidden", set()):
                 lines.append(f"disable pkg {p.nevra_tc}@{aliases[id(p)]}")
-    if not rec.get("weak_deps"):
-        lines.append("solverflags ignorerecommended")
+    flags = [] if rec.get("weak_deps") else ["ignorerecommended"]
+    if "allowuninstall" in policy:
+        flags.append("allowuninstall")
+    if flags:
+        lines.append("solverflags " + " ".join(flags))
     if rec["action"] == "install":
-        jobs = install_jobs(rec, pool, aliases)
+        jobs = install_jobs(rec, pool, aliases, policy)
         if "forcebest" in policy:
             jobs = [j + " [forcebest]" for j in jobs]
         lines += jobs
@@ -261,41 +271,67 @@ def testcase_text(rec, rf: RepoFiles, pool, aliases, *, policy=()) -> str:
         user = sorted(set(oracle.installed_names(base)) | set(state.get("user", [])))
         if "base-not-user" in policy:
             user = sorted(set(state.get("user", [])))
+        inst_names = set(oracle.installed_names(installed))
         for req in rec["request"]:
-            lines.append(f"job erase name {req} [cleandeps]")
+            how = "name" if req in inst_names else "provides"
+            lines.append(f"job erase {how} {req} [cleandeps]")
         for n in user:
             lines.append(f"job userinstalled name {n}")
     lines.append("result transaction,problems <inline>")
-    for e in expected_lines(rec, pool, aliases):
+    if libsolv_lines is not None:
+        lines.insert(4, "# both refuse: the result below is libsolv's own problem report")
+    for e in (libsolv_lines if libsolv_lines is not None else expected_lines(rec, pool, aliases)):
         lines.append("#>" + e)
     return "\n".join(lines) + "\n"
 
 
-def testsolv(path: str) -> tuple[bool, str]:
-    r = subprocess.run(["testsolv", os.path.basename(path)], cwd=os.path.dirname(path),
+def libsolv_result(path: str) -> list[str]:
+    """What plain libsolv answers (testsolv -r), as result lines."""
+    r = subprocess.run(["testsolv", "-r", os.path.basename(path)], cwd=os.path.dirname(path),
                        capture_output=True, text=True)
-    return r.returncode == 0, (r.stdout + r.stderr)
+    return sorted(l for l in r.stdout.splitlines() if l.strip())
 
 
-POLICIES = ["implicitobsoleteusescolors", "modules", "forcebest", "base-not-user"]
+def verdict(rec, expected: list[str], got: list[str]) -> str:
+    """agrees | both refuse | differs"""
+    refused = rec["answer"]["status"] != "ok"
+    has_problem = any(l.startswith("problem ") for l in got)
+    if refused:
+        return "both refuse" if has_problem else "differs"
+    return "agrees" if got == expected else "differs"
+
+
+def missing_names(rec, pool) -> list[str]:
+    return [r for r in rec["request"] if not request_candidates(pool, r)
+            and not (rec.get("extra_args", [])[:2] == ["-t", "pattern"])]
+
+
+POLICIES = ["implicitobsoleteusescolors", "modules", "obsoleters", "allowuninstall", "forcebest",
+            "base-not-user"]
 
 
 def modular_hidden(ws, rec) -> set[str]:
-    """N-E:V-R.A of modular packages whose stream is not enabled."""
+    """N-E:V-R.A dnf hides: modular packages of streams not enabled, and
+    non-modular packages whose name an enabled stream ships."""
     if rec["repos"] != "cs9":
         return set()
     import lzma
-    loc = rpmmd.repomd_locations(dict(ws.repos("cs9"))["appstream"])
     import gen_cs9
+    loc = rpmmd.repomd_locations(dict(ws.repos("cs9"))["appstream"])
     with lzma.open(loc["modules"], "rt") as fp:
         docs = gen_cs9.parse_modules(fp.read())
-    hidden = set()
+    hidden, enabled_names, modular = set(), set(), set()
     for d in docs:
         if d["kind"] != "modulemd":
             continue
+        modular |= d["artifacts"]
         if rec.get("modules", {}).get(d["name"]) == d["stream"]:
-            continue
-        hidden |= d["artifacts"]
+            enabled_names |= {re.match(r"(.+)-\d+:", a).group(1) for a in d["artifacts"]}
+        else:
+            hidden |= d["artifacts"]
+    for p in ws.pool("cs9"):
+        if p.name in enabled_names and p.nevra_full not in modular:
+            hidden.add(p.nevra_full)
     return hidden
 
 
@@ -315,26 +351,37 @@ def write_all(ws: oracle.Workspace, only=None) -> None:
         aliases = {id(p): p.origin for p in pool}
         rec["_modular_hidden"] = modular_hidden(ws, rec)
         path = os.path.join(TESTCASES, rec["id"] + ".t")
+        expected = expected_lines(rec, pool, aliases)
         with open(path, "w") as fp:
             fp.write(testcase_text(rec, rf, pool, aliases))
-        ok, diff = testsolv(path)
-        fix = ""
-        if not ok:
-            fixes = []
+        got = libsolv_result(path)
+        v = verdict(rec, expected, got)
+        if v == "both refuse":
+            # libsolv's own problem report stands for the tool's refusal, so
+            # the file replays clean under testsolv
+            with open(path, "w") as fp:
+                fp.write(testcase_text(rec, rf, pool, aliases, libsolv_lines=got))
+        fixes = []
+        if v == "differs":
+            missing = missing_names(rec, pool)
+            if rec["answer"]["status"] != "ok" and missing:
+                fixes.append("strict-names")
             probe = os.path.join(TESTCASES, ".probe.t")
             for pol in POLICIES + ["all"]:
                 policy = POLICIES if pol == "all" else [pol]
                 with open(probe, "w") as fp:
                     fp.write(testcase_text(rec, rf, pool, aliases, policy=policy))
-                pok, _ = testsolv(probe)
-                if pok:
+                if verdict(rec, expected, libsolv_result(probe)) != "differs":
                     fixes.append(pol)
             os.unlink(probe)
-            fix = ",".join(fixes) if fixes else "none of the probes"
-        diff_summary = " ".join(l.strip() for l in diff.splitlines() if l[:1] in "+-")[:300]
-        status.append((rec["id"], rec["tool"], rec["answer"]["status"], "agrees" if ok else "differs",
-                       fix, "" if ok else diff_summary))
-        print(f"  testcase {rec['id']}: {'agrees' if ok else 'differs'} {fix}", file=sys.stderr)
+        diff = ""
+        if v == "differs":
+            only_libsolv = [l for l in got if l not in expected]
+            only_tool = [l for l in expected if l not in got]
+            diff = " ".join(["+" + l for l in only_libsolv] + ["-" + l for l in only_tool])[:400]
+        status.append((rec["id"], rec["tool"], rec["answer"]["status"], v,
+                       ",".join(fixes) if fixes else ("" if v != "differs" else "none of the probes"), diff))
+        print(f"  testcase {rec['id']}: {v} {','.join(fixes)}", file=sys.stderr)
     if not only:
         with open(os.path.join(TESTCASES, "STATUS.tsv"), "w") as fp:
             fp.write("# id\ttool\ttool answer\tplain libsolv (testsolv)\tpolicy probe that fixes it\tdiff (+ libsolv only, - tool only)\n")

@@ -1,0 +1,282 @@
+#include "planner/planner.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "backends/solv/pool.hpp"
+#include "common/error.hpp"
+#include "common/text_file.hpp"
+#include "parser/parser.hpp"
+#include "planner/bindep_compat.hpp"
+#include "planner/selection.hpp"
+
+namespace locidep::planner {
+
+namespace {
+
+struct ParsedInputs {
+  std::vector<parser::RuleFile> bindep;
+  std::vector<parser::RuleFile> pydep;
+  std::vector<InputDigest> digests;
+};
+
+ParsedInputs parse_inputs(const profiles::ServiceCatalog& catalog,
+                          const std::optional<std::filesystem::path>& constraints) {
+  ParsedInputs inputs;
+  const auto digest = [&](const std::filesystem::path& path) {
+    inputs.digests.push_back({path.filename().string(), solv::sha256_file(path)});
+  };
+  for (const auto& path : catalog.bindep_files()) {
+    inputs.bindep.push_back(parser::parse_rule_file(path));
+    digest(path);
+  }
+  for (const auto& path : catalog.pydep_files()) {
+    inputs.pydep.push_back(parser::parse_rule_file(path));
+    digest(path);
+  }
+  if (constraints) digest(*constraints);
+  return inputs;
+}
+
+// A requested distro package and the first rule (or list) that asked for it.
+struct Request {
+  std::string name;
+  std::string source;
+  Role role = Role::runtime;
+};
+
+std::string rule_source(const parser::RuleFile& file, const parser::Rule& rule) {
+  return fmt::format("{}:{}", file.path, rule.position.line);
+}
+
+// Names selected by FILES for PROFILES, in file order, unique, with sources.
+std::vector<std::pair<std::string, std::string>> selected_names(const std::vector<parser::RuleFile>& files,
+                                                                const std::vector<std::string>& profiles,
+                                                                const std::vector<std::string>& atoms) {
+  std::vector<std::pair<std::string, std::string>> names;
+  std::set<std::string> seen;
+  const ActiveProfiles active_profiles(profiles, atoms, false);
+  for (const auto& file : files) {
+    for (const auto* rule : active_rules(file, active_profiles)) {
+      if (seen.insert(rule->name).second) names.emplace_back(rule->name, rule_source(file, *rule));
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> profile_warnings(const std::vector<std::string>& profiles,
+                                          const ParsedInputs& inputs, const profiles::Distro& distro) {
+  std::set<std::string> known;
+  for (const auto* files : {&inputs.bindep, &inputs.pydep}) {
+    for (const auto& file : *files) {
+      for (auto& profile : configuration_profiles(file)) known.insert(std::move(profile));
+    }
+  }
+  std::vector<std::string> warnings;
+  for (const auto& profile : profiles) {
+    if (profile == distro.platform.codename) continue;  // added by LOCI's convention, not by the user
+    if (!known.contains(profile)) {
+      warnings.push_back(fmt::format("profile '{}' selects nothing in any rule", profile));
+    }
+  }
+  return warnings;
+}
+
+std::string fold_pip_name(std::string name) {
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '_' || c == '.') c = '-';
+  }
+  return name;
+}
+
+ServicePlan plan_service(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
+                         const profiles::Service& service, const ParsedInputs& inputs, SolverBackend& backend,
+                         const PlanOptions& options, const std::map<std::string, std::string>& constraints) {
+  ServicePlan plan;
+  plan.service = service.name;
+  plan.profiles = service_profiles(service, options.extra_profiles, distro);
+  plan.warnings = profile_warnings(plan.profiles, inputs, distro);
+
+  // Roles: what the profiles select without the build profiles is runtime;
+  // what only the build profiles add is build.
+  std::vector<std::string> runtime_profiles;
+  const auto& build_profiles = catalog.build_profiles();
+  for (const auto& profile : plan.profiles) {
+    if (std::find(build_profiles.begin(), build_profiles.end(), profile) == build_profiles.end()) {
+      runtime_profiles.push_back(profile);
+    }
+  }
+  const auto& atoms = distro.platform.atoms;
+  std::vector<Request> requests;
+  std::map<std::string, std::size_t> request_index;
+  const auto add_request = [&](const std::string& name, const std::string& source, Role role) {
+    const auto [it, inserted] = request_index.emplace(name, requests.size());
+    if (inserted) {
+      requests.push_back({name, source, role});
+    } else if (role == Role::runtime) {
+      requests[it->second].role = Role::runtime;  // runtime anywhere wins
+    }
+  };
+  const auto runtime_names = selected_names(inputs.bindep, runtime_profiles, atoms);
+  std::set<std::string> runtime_set;
+  for (const auto& [name, source] : runtime_names) runtime_set.insert(name);
+  for (const auto& [name, source] : selected_names(inputs.bindep, plan.profiles, atoms)) {
+    add_request(name, source, runtime_set.contains(name) ? Role::runtime : Role::build);
+  }
+  const auto& bootstrap = catalog.bootstrap(distro.backend);
+  for (const auto& name : bootstrap.runtime) add_request(name, "bootstrap", Role::runtime);
+  for (const auto& name : bootstrap.build) add_request(name, "bootstrap", Role::build);
+
+  for (const auto& request : requests) {
+    if (!is_valid_package_name(request.name, distro.platform.family)) {
+      throw Error(ExitCode::bad_input,
+                  fmt::format("{}: '{}' is not a valid {} package name", request.source, request.name,
+                              profiles::to_string(distro.platform.family)));
+    }
+  }
+
+  SolveRequest solve_request;
+  solve_request.recommends = options.recommends;
+  for (const auto& request : requests) {
+    solve_request.install.push_back(request.name);
+    if (request.role == Role::build) solve_request.purge.push_back(request.name);
+  }
+  const SolveAnswer answer = backend.solve(solve_request);
+  if (!answer.problems.empty()) {
+    std::string message = fmt::format("cannot plan {} on {}:", service.name, distro.id);
+    for (const auto& problem : answer.problems) {
+      message += "\n  " + problem.message;
+      if (const auto it = request_index.find(problem.subject); it != request_index.end()) {
+        message += fmt::format(" (asked for by {})", requests[it->second].source);
+      }
+    }
+    throw Error(ExitCode::bad_input, message);
+  }
+
+  std::set<std::string> purged;
+  for (const auto& item : answer.purge) {
+    purged.insert(item.name);
+    plan.purge.push_back({item.name, item.version, item.arch});
+  }
+  for (const auto& solved : answer.install) {
+    InstallItem item;
+    item.name = solved.name;
+    item.version = solved.version;
+    item.arch = solved.arch;
+    item.previous_version = solved.previous_version;
+    item.checksum = solved.checksum;
+    item.installed_size = solved.installed_size;
+    if (const auto it = request_index.find(solved.name); it != request_index.end()) {
+      const auto& request = requests[it->second];
+      item.direct = true;
+      item.role = request.role;
+      item.source = request.source;
+    } else {
+      item.role = purged.contains(solved.name) ? Role::build : Role::runtime;
+      const auto by = answer.pulled_in_by.find(solved.name);
+      item.source = by == answer.pulled_in_by.end() ? "dependency" : "pulled in by " + by->second;
+    }
+    plan.install.push_back(std::move(item));
+  }
+  for (const auto& [name, reason] : answer.kept) plan.kept.push_back({name, reason});
+  // The purge command names the build requests that really go.
+  for (const auto& request : requests) {
+    if (request.role == Role::build && purged.contains(request.name)) plan.purge_request.push_back(request.name);
+  }
+  std::sort(plan.purge_request.begin(), plan.purge_request.end());
+  // The contract: nothing the image needs at run time is purged.
+  for (const auto& request : requests) {
+    if (request.role == Role::runtime && purged.contains(request.name)) {
+      throw Error(ExitCode::environment,
+                  fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
+                              backend.name(), service.name, request.name));
+    }
+  }
+
+  std::vector<std::string> pip_names;
+  for (const auto& [name, source] : selected_names(inputs.pydep, plan.profiles, atoms)) pip_names.push_back(name);
+  for (const auto& name : service.pip_packages) {
+    if (std::find(pip_names.begin(), pip_names.end(), name) == pip_names.end()) pip_names.push_back(name);
+  }
+  for (const auto& name : pip_names) {
+    const auto pinned = constraints.find(fold_pip_name(name));
+    plan.pip.push_back(pinned == constraints.end() ? name : name + "==" + pinned->second);
+  }
+  std::sort(plan.install.begin(), plan.install.end(),
+            [](const InstallItem& a, const InstallItem& b) { return a.name < b.name; });
+  std::sort(plan.purge.begin(), plan.purge.end(),
+            [](const PurgeItem& a, const PurgeItem& b) { return a.name < b.name; });
+  return plan;
+}
+
+}  // namespace
+
+std::vector<std::string> service_profiles(const profiles::Service& service,
+                                          const std::vector<std::string>& extra_profiles,
+                                          const profiles::Distro& distro) {
+  std::vector<std::string> profiles{service.name};
+  const auto add = [&](const std::string& profile) {
+    if (std::find(profiles.begin(), profiles.end(), profile) == profiles.end()) profiles.push_back(profile);
+  };
+  for (const auto& profile : service.profiles) add(profile);
+  for (const auto& profile : extra_profiles) add(profile);
+  if (!distro.platform.codename.empty()) add(distro.platform.codename);
+  return profiles;
+}
+
+std::map<std::string, std::string> read_constraints(const std::filesystem::path& path) {
+  const std::string text = normalize_newlines(read_text_file(path));
+  std::map<std::string, std::string> pins;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    if (const auto marker = line.find(';'); marker != std::string::npos) line.resize(marker);
+    const auto op = line.find("==");
+    if (op == std::string::npos) continue;
+    std::string name = line.substr(0, op);
+    std::string version = line.substr(op + 2);
+    if (!version.empty() && version.front() == '=') version.erase(0, 1);  // "==="
+    const auto trim = [](std::string& s) {
+      s.erase(0, s.find_first_not_of(' '));
+      s.erase(s.find_last_not_of(' ') + 1);
+    };
+    trim(name);
+    trim(version);
+    if (!name.empty() && !version.empty()) pins[fold_pip_name(name)] = version;
+  }
+  return pins;
+}
+
+Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog, SolverBackend& backend,
+               const PlanOptions& options) {
+  const ParsedInputs inputs = parse_inputs(catalog, options.constraints);
+  const auto constraints = options.constraints ? read_constraints(*options.constraints)
+                                               : std::map<std::string, std::string>{};
+  Plan plan;
+  plan.distro = distro.id;
+  plan.backend = profiles::to_string(distro.backend);
+  plan.architecture = distro.architecture;
+  plan.base_image = distro.base_image;
+  plan.base_source = backend.base_description();
+  plan.inputs = inputs.digests;
+  std::vector<const profiles::Service*> services;
+  if (options.services.empty()) {
+    for (const auto& service : catalog.services()) services.push_back(&service);
+  } else {
+    for (const auto& name : options.services) services.push_back(&catalog.find(name));
+  }
+  for (const auto* service : services) {
+    plan.services.push_back(plan_service(distro, catalog, *service, inputs, backend, options, constraints));
+  }
+  return plan;
+}
+
+}  // namespace locidep::planner

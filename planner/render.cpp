@@ -1,0 +1,236 @@
+#include "planner/render.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "planner/steps.hpp"
+
+namespace locidep::planner {
+
+const char* to_string(Role role) { return role == Role::build ? "build" : "runtime"; }
+
+PlanFormat plan_format_named(const std::string& name) {
+  if (name == "text") return PlanFormat::text;
+  if (name == "dockerfile") return PlanFormat::dockerfile;
+  if (name == "shell") return PlanFormat::shell;
+  if (name == "json") return PlanFormat::json;
+  if (name == "lock") return PlanFormat::lock;
+  if (name == "list") return PlanFormat::list;
+  throw Error(ExitCode::bad_input,
+              fmt::format("unknown format '{}'; expected text, dockerfile, shell, json, lock or list", name));
+}
+
+std::string output_file_name(PlanFormat format, const std::string& service) {
+  switch (format) {
+    case PlanFormat::dockerfile: return "Dockerfile." + service;
+    case PlanFormat::shell: return service + ".sh";
+    case PlanFormat::json: return service + ".json";
+    case PlanFormat::lock: return service + ".lock.yaml";
+    case PlanFormat::list: return service + ".txt";
+    case PlanFormat::text: return service + ".plan.txt";
+  }
+  return service;
+}
+
+namespace {
+
+// Commands joined for a RUN: the head on the first line, one item a line.
+std::string command_lines(const Command& command, const std::string& indent) {
+  std::string text = command.head;
+  for (const auto& item : command.items) text += " \\\n" + indent + item;
+  return text;
+}
+
+std::string header_comment(const Plan& plan, const ServicePlan& service) {
+  std::string profiles;
+  for (const auto& profile : service.profiles) profiles += (profiles.empty() ? "" : " ") + profile;
+  return fmt::format(
+      "# locidep plan for {} on {} ({}; base {})\n"
+      "# profiles: {}\n"
+      "# {} packages installed, {} purged after the build\n",
+      service.service, plan.distro, plan.backend, plan.base_image, profiles, service.install.size(),
+      service.purge.size());
+}
+
+std::uint64_t installed_bytes(const ServicePlan& service) {
+  std::uint64_t total = 0;
+  for (const auto& item : service.install) total += item.installed_size;
+  return total;
+}
+
+std::string human_size(std::uint64_t bytes) {
+  if (bytes >= 10ull * 1024 * 1024) return fmt::format("{} MiB", bytes / (1024 * 1024));
+  if (bytes >= 10ull * 1024) return fmt::format("{} KiB", bytes / 1024);
+  return fmt::format("{} B", bytes);
+}
+
+nlohmann::ordered_json service_json(const std::string& backend, const ServicePlan& service) {
+  auto install = nlohmann::ordered_json::array();
+  for (const auto& item : service.install) {
+    nlohmann::ordered_json entry{{"name", item.name},       {"version", item.version},
+                                 {"arch", item.arch},       {"role", to_string(item.role)},
+                                 {"source", item.source},   {"direct", item.direct}};
+    if (!item.previous_version.empty()) entry["upgrades"] = item.previous_version;
+    if (!item.checksum.empty()) entry["checksum"] = item.checksum;
+    if (item.installed_size > 0) entry["installed_size"] = item.installed_size;
+    install.push_back(std::move(entry));
+  }
+  auto purge = nlohmann::ordered_json::array();
+  for (const auto& item : service.purge) {
+    purge.push_back({{"name", item.name}, {"version", item.version}, {"arch", item.arch}});
+  }
+  auto kept = nlohmann::ordered_json::array();
+  for (const auto& item : service.kept) kept.push_back({{"name", item.name}, {"reason", item.reason}});
+  auto steps = nlohmann::ordered_json::array();
+  for (const auto& step : plan_steps(backend, service)) {
+    for (const auto& command : step.commands) steps.push_back(command.text());
+  }
+  return {{"service", service.service}, {"profiles", service.profiles}, {"install", install},
+          {"purge", purge},             {"kept", kept},                 {"pip", service.pip},
+          {"steps", steps},             {"warnings", service.warnings}};
+}
+
+// YAML scalars we write are names, versions, paths and hashes; quote them
+// all so that "1.0" stays a string and a name like "yes" stays a name.
+std::string yaml_quoted(const std::string& text) {
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+std::string render_dockerfile(const Plan& plan, const ServicePlan& service) {
+  std::string text = header_comment(plan, service);
+  text += "FROM " + plan.base_image + "\n";
+  if (plan.backend == "apt") text += "ARG DEBIAN_FRONTEND=noninteractive\n";
+  for (const auto& step : plan_steps(plan.backend, service)) {
+    text += "# " + step.purpose + "\n";
+    for (std::size_t i = 0; i < step.commands.size(); ++i) {
+      text += (i == 0 ? "RUN " : " \\\n && ") + command_lines(step.commands[i], "      ");
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+std::string render_shell(const Plan& plan, const ServicePlan& service) {
+  std::string text = "#!/bin/sh\n" + header_comment(plan, service) + "set -eu\n";
+  if (plan.backend == "apt") text += "export DEBIAN_FRONTEND=noninteractive\n";
+  for (const auto& step : plan_steps(plan.backend, service)) {
+    text += "\n# " + step.purpose + "\n";
+    for (const auto& command : step.commands) text += command_lines(command, "  ") + "\n";
+  }
+  return text;
+}
+
+std::string render_list(const ServicePlan& service) {
+  std::string text;
+  for (const auto& item : service.install) {
+    if (item.direct) text += item.name + "\n";
+  }
+  return text;
+}
+
+std::string render_json(const Plan& plan) {
+  auto services = nlohmann::ordered_json::array();
+  for (const auto& service : plan.services) services.push_back(service_json(plan.backend, service));
+  const nlohmann::ordered_json document{{"distro", plan.distro},
+                                        {"backend", plan.backend},
+                                        {"architecture", plan.architecture},
+                                        {"base_image", plan.base_image},
+                                        {"services", services}};
+  return document.dump(2) + "\n";
+}
+
+std::string render_lock(const Plan& plan) {
+  std::string text = "# locidep lock file: exact versions of every package of every image, and the\n"
+                     "# SHA-256 of every input; the same inputs give the same bytes.\n";
+  text += "lock_version: 1\n";
+  text += "distro: " + yaml_quoted(plan.distro) + "\n";
+  text += "backend: " + yaml_quoted(plan.backend) + "\n";
+  text += "architecture: " + yaml_quoted(plan.architecture) + "\n";
+  text += "base_image: " + yaml_quoted(plan.base_image) + "\n";
+  text += "inputs:\n";
+  for (const auto& input : plan.inputs) {
+    text += "  - path: " + yaml_quoted(input.path) + "\n    sha256: " + yaml_quoted(input.sha256) + "\n";
+  }
+  text += "services:\n";
+  for (const auto& service : plan.services) {
+    text += "  - service: " + yaml_quoted(service.service) + "\n";
+    text += "    profiles: [";
+    for (std::size_t i = 0; i < service.profiles.size(); ++i) {
+      text += (i ? ", " : "") + yaml_quoted(service.profiles[i]);
+    }
+    text += "]\n    install:\n";
+    for (const auto& item : service.install) {
+      text += "      - name: " + yaml_quoted(item.name) + "\n";
+      text += "        version: " + yaml_quoted(item.version) + "\n";
+      text += "        arch: " + yaml_quoted(item.arch) + "\n";
+      text += "        role: " + std::string(to_string(item.role)) + "\n";
+      text += "        direct: " + std::string(item.direct ? "true" : "false") + "\n";
+      text += "        source: " + yaml_quoted(item.source) + "\n";
+      if (!item.checksum.empty()) text += "        checksum: " + yaml_quoted(item.checksum) + "\n";
+    }
+    text += "    purge:\n";
+    for (const auto& item : service.purge) {
+      text += "      - name: " + yaml_quoted(item.name) + "\n        version: " + yaml_quoted(item.version) +
+              "\n        arch: " + yaml_quoted(item.arch) + "\n";
+    }
+    text += "    pip:\n";
+    for (const auto& requirement : service.pip) text += "      - " + yaml_quoted(requirement) + "\n";
+  }
+  return text;
+}
+
+std::string render_text(const Plan& plan, bool color) {
+  const auto bold = [&](const std::string& text) { return color ? "\033[1m" + text + "\033[0m" : text; };
+  std::string text = fmt::format("{} ({}, {}), base {}\n", plan.distro, plan.backend, plan.architecture,
+                                 plan.base_image);
+  for (const auto& service : plan.services) {
+    std::size_t direct = 0;
+    for (const auto& item : service.install) direct += item.direct ? 1 : 0;
+    text += bold(fmt::format("{:<12}", service.service)) +
+            fmt::format(" {:>4} to install ({} requested), {:>4} to purge, {} installed, {} pip\n",
+                        service.install.size(), direct, service.purge.size(),
+                        human_size(installed_bytes(service)), service.pip.size());
+    for (const auto& warning : service.warnings) text += "    warning: " + warning + "\n";
+    for (const auto& kept : service.kept) text += "    kept: " + kept.name + " (" + kept.reason + ")\n";
+  }
+  return text;
+}
+
+std::string render_service(const Plan& plan, const ServicePlan& service, PlanFormat format) {
+  Plan single = plan;
+  single.services = {service};
+  switch (format) {
+    case PlanFormat::dockerfile: return render_dockerfile(plan, service);
+    case PlanFormat::shell: return render_shell(plan, service);
+    case PlanFormat::list: return render_list(service);
+    case PlanFormat::json: return render_json(single);
+    case PlanFormat::lock: return render_lock(single);
+    case PlanFormat::text: return render_text(single, false);
+  }
+  return {};
+}
+
+std::string render_plan(const Plan& plan, PlanFormat format, bool color) {
+  switch (format) {
+    case PlanFormat::json: return render_json(plan);
+    case PlanFormat::lock: return render_lock(plan);
+    case PlanFormat::text: return render_text(plan, color);
+    default: break;
+  }
+  std::string text;
+  for (const auto& service : plan.services) {
+    if (plan.services.size() > 1) text += (text.empty() ? "" : "\n") + fmt::format("# ==> {} <==\n", service.service);
+    text += render_service(plan, service, format);
+  }
+  return text;
+}
+
+}  // namespace locidep::planner

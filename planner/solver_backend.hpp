@@ -1,0 +1,57 @@
+// What the planner asks of a package manager backend (apt, zypper, dnf): one
+// install + purge question against the distro's repositories and base image.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace locidep::planner {
+
+struct SolveRequest {
+  std::vector<std::string> install;  // names (or name=version pins)
+  std::vector<std::string> purge;    // build-only names removed after the build
+  bool recommends = false;
+};
+
+struct SolvedPackage {
+  std::string name;
+  std::string version;
+  std::string arch;
+  std::string previous_version;  // base image's version for an upgrade
+  std::string checksum;
+  std::uint64_t installed_size = 0;
+};
+
+struct SolvedPurge {
+  std::string name;
+  std::string version;
+  std::string arch;
+};
+
+struct SolveProblem {
+  std::string subject;  // the requested name concerned, when known
+  std::string message;  // readable, several lines allowed
+};
+
+struct SolveAnswer {
+  std::vector<SolveProblem> problems;   // non-empty: refused
+  std::vector<SolvedPackage> install;   // new and upgraded packages
+  std::vector<SolvedPurge> purge;       // what the cleanup removes
+  std::map<std::string, std::string> kept;  // purge request staying installed → why
+  // For packages installed without being requested: one package of the
+  // install set (or the request) that depends on it.
+  std::map<std::string, std::string> pulled_in_by;
+};
+
+class SolverBackend {
+ public:
+  virtual ~SolverBackend() = default;
+  virtual std::string name() const = 0;  // "apt", "zypper", "dnf"
+  // Where the base image's installed set came from (for plans and lock files).
+  virtual std::string base_description() const = 0;
+  virtual SolveAnswer solve(const SolveRequest& request) = 0;
+};
+
+}  // namespace locidep::planner
