@@ -20,6 +20,7 @@ void add_check_command(CLI::App& app, CommandContext& context);
 void add_bindep_command(CLI::App& app, CommandContext& context);
 void add_distros_command(CLI::App& app, CommandContext& context);
 void add_resolve_command(CLI::App& app, CommandContext& context);
+void add_plan_command(CLI::App& app, CommandContext& context);
 
 }  // namespace locidep::cli
 

@@ -29,6 +29,7 @@ int run_locidep(int argc, char** argv) {
   add_bindep_command(app, context);
   add_distros_command(app, context);
   add_resolve_command(app, context);
+  add_plan_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -69,7 +69,8 @@ std::vector<std::pair<std::string, std::string>> selected_names(const std::vecto
 }
 
 std::vector<std::string> profile_warnings(const std::vector<std::string>& profiles,
-                                          const ParsedInputs& inputs, const profiles::Distro& distro) {
+                                          const ParsedInputs& inputs, const profiles::Distro& distro,
+                                          const std::string& service_name) {
   std::set<std::string> known;
   for (const auto* files : {&inputs.bindep, &inputs.pydep}) {
     for (const auto& file : *files) {
@@ -78,7 +79,9 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
   }
   std::vector<std::string> warnings;
   for (const auto& profile : profiles) {
-    if (profile == distro.platform.codename) continue;  // added by LOCI's convention, not by the user
+    // The service's name and the codename are always passed (LOCI's
+    // convention); a rule may use them, but nothing is wrong when none does.
+    if (profile == distro.platform.codename || profile == service_name) continue;
     if (!known.contains(profile)) {
       warnings.push_back(fmt::format("profile '{}' selects nothing in any rule", profile));
     }
@@ -100,7 +103,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   ServicePlan plan;
   plan.service = service.name;
   plan.profiles = service_profiles(service, options.extra_profiles, distro);
-  plan.warnings = profile_warnings(plan.profiles, inputs, distro);
+  plan.warnings = profile_warnings(plan.profiles, inputs, distro, service.name);
 
   // Roles: what the profiles select without the build profiles is runtime;
   // what only the build profiles add is build.

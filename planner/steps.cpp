@@ -16,13 +16,14 @@ namespace {
 
 // apt: the whole closure is pinned (so apt cannot pick other versions), and
 // what was only pulled in is marked automatic again, so that the cleanup's
-// --auto-remove can take it when nothing needs it any more.
+// --auto-remove can take it when nothing needs it any more. Upgrades of base
+// packages keep the mark the base image gave them.
 std::vector<Command> apt_install(const ServicePlan& service) {
   Command install{"apt-get install -y --no-install-recommends", {}};
   Command mark_auto{"apt-mark auto", {}};
   for (const auto& item : service.install) {
     install.items.push_back(item.name + "=" + item.version);
-    if (!item.direct) mark_auto.items.push_back(item.name);
+    if (!item.direct && item.previous_version.empty()) mark_auto.items.push_back(item.name);
   }
   std::vector<Command> commands{{"apt-get update", {}}, install};
   if (!mark_auto.items.empty()) commands.push_back(mark_auto);

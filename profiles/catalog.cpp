@@ -118,12 +118,31 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
         distro.os_release.fields[detail::ascii_lower(field_entry.key)] = string_value(
             source, field_entry.value, field_entry.value_mark(), fmt::format("{}.{}", field, field_entry.key));
       }
+    } else if (key == "data") {
+      if (!value.IsMap()) {
+        source.fail(entry.value_mark(), fmt::format("{}: expected a mapping, found {}", field, type_name(value)));
+      }
+      for (const Entry& data_entry : entries_of(source, value, field)) {
+        const std::string data_field = fmt::format("{}.{}", field, data_entry.key);
+        if (data_entry.key == "repositories") {
+          for (const auto& path : detail::string_list(source, data_entry, data_field)) {
+            distro.repositories.emplace_back(path);
+          }
+        } else if (data_entry.key == "base_status") {
+          distro.base_status = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+        } else if (data_entry.key == "base_packages") {
+          distro.base_packages = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+        } else {
+          source.fail(data_entry.key_node.Mark(),
+                      fmt::format("{}: unknown key; expected repositories, base_status or base_packages", data_field));
+        }
+      }
     } else if (key == "platform" || key == "atoms" || key == "platform_atoms") {
       source.fail(entry.key_node.Mark(),
                   fmt::format("{}: platform atoms are never listed; they are derived from os_release", field));
     } else {
       source.fail(entry.key_node.Mark(), fmt::format("{}: unknown key; expected id, name, aliases, backend, "
-                                                     "architecture, base_image or os_release",
+                                                     "architecture, base_image, os_release or data",
                                                      field));
     }
   }
@@ -193,6 +212,11 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
     for (std::size_t i = 0; i < parsed.distro.aliases.size(); ++i) {
       claim(parsed.distro.aliases[i], "alias", parsed.alias_marks[i]);
     }
+    // Bundled data is named relative to the catalogue folder.
+    Distro& distro = parsed.distro;
+    for (auto& repository : distro.repositories) repository = directory / repository;
+    if (!distro.base_status.empty()) distro.base_status = directory / distro.base_status;
+    if (!distro.base_packages.empty()) distro.base_packages = directory / distro.base_packages;
     catalog.distros_.push_back(std::move(parsed.distro));
   }
   return catalog;

@@ -60,6 +60,12 @@ struct Distro {
   std::string base_image;            // e.g. "opensuse/leap:15.6"
   OsRelease os_release;
   Platform platform;                 // derive_platform(os_release)
+  // Bundled default data (`data:` in the YAML), absolute; empty when the
+  // distro has none and the user must name repositories and a base.
+  std::vector<std::filesystem::path> repositories;
+  std::filesystem::path base_status;    // apt: the base image's dpkg status file
+  std::filesystem::path base_packages;  // zypper/dnf: the base image's package list
+  bool has_bundled_data() const { return !repositories.empty(); }
 };
 
 class Catalog {

@@ -254,7 +254,10 @@ Pool::Pool(Disttype disttype, std::string_view architecture)
 }
 
 Pool::~Pool() {
-  if (pool_) pool_free(pool_);
+  if (pool_) {
+    clear_considered();  // pool_free leaves the considered map itself behind
+    pool_free(pool_);
+  }
 }
 
 Pool::Pool(Pool&& other) noexcept
@@ -262,7 +265,10 @@ Pool::Pool(Pool&& other) noexcept
 
 Pool& Pool::operator=(Pool&& other) noexcept {
   if (this != &other) {
-    if (pool_) pool_free(pool_);
+    if (pool_) {
+      clear_considered();
+      pool_free(pool_);
+    }
     pool_ = std::exchange(other.pool_, nullptr);
     disttype_ = other.disttype_;
     architecture_ = other.architecture_;

@@ -257,7 +257,13 @@ void Solver::write_testcase(const std::filesystem::path& directory) const {
 
 std::string replay_testcase(const std::filesystem::path& testcase_file) {
   struct PoolDeleter {
-    void operator()(::Pool* pool) const noexcept { pool_free(pool); }
+    void operator()(::Pool* pool) const noexcept {
+      if (pool->considered) {  // testcases may create it; pool_free leaves it behind
+        map_free(pool->considered);
+        pool->considered = static_cast<Map*>(solv_free(pool->considered));
+      }
+      pool_free(pool);
+    }
   };
   struct SolverDeleter {
     void operator()(::Solver* solver) const noexcept { solver_free(solver); }

@@ -298,6 +298,7 @@ def run(argv, env=None):
 
 
 def scrub(text: str, ws: Workspace) -> str:
+    text = re.sub(re.escape(ws.tmp) + r"/root-\w+", "{root}", text)
     text = text.replace(ws.tmp, "{tmp}")
     text = text.replace(SOURCE, "{source}")
     return text

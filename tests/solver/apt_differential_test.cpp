@@ -99,13 +99,14 @@ std::string test_name(const ::testing::TestParamInfo<Scenario>& info) {
 }
 
 // When LOCIDEP_WRITE_TESTCASES is set, each scenario is also stored as small
-// libsolv testcases under fixtures/apt/testcases/ID (see testcase_replay_test).
+// libsolv testcases under fixtures/apt/testcases/KIND-ID (see testcase_replay_test).
 void maybe_write_testcases(apt::AptSystem& system, const Scenario& scenario, const apt::ResolveRequest& request,
                            const apt::ResolveResult& full) {
   if (!std::getenv("LOCIDEP_WRITE_TESTCASES")) return;
   apt::AptSystem reduced = system.reduced_for(request);
   apt::ResolveRequest with_testcase = request;
-  with_testcase.testcase_directory = fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "testcases" / scenario.id;
+  const char* kind = scenario.kind == Scenario::Kind::install ? "install-" : "purge-";
+  with_testcase.testcase_directory = fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "testcases" / (kind + scenario.id);
   fs::remove_all(*with_testcase.testcase_directory);
   const apt::ResolveResult small = reduced.resolve(with_testcase);
   EXPECT_EQ(install_set(small), install_set(full)) << "the reduced universe answers differently";

@@ -1,5 +1,5 @@
 // Every scenario of fixtures/apt/requests.txt is also stored as libsolv
-// testcases (fixtures/apt/testcases/ID/{install,purge}/testcase.t, written
+// testcases (fixtures/apt/testcases/KIND-ID/{install,purge}/testcase.t, written
 // by the differential test with LOCIDEP_WRITE_TESTCASES=1). They replay
 // without apt-get or the snapshot: same jobs, same result.
 #include <gtest/gtest.h>

@@ -1,0 +1,147 @@
+// locidep plan: the install, pip and purge steps of every service image.
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+#include "planner/backends.hpp"
+#include "planner/planner.hpp"
+#include "planner/render.hpp"
+#include "profiles/services.hpp"
+
+namespace locidep::cli {
+
+namespace {
+
+struct PlanCommandOptions {
+  std::vector<std::string> services;
+  std::vector<std::string> profiles;
+  std::string distro;
+  std::string format = "text";
+  std::string output_directory;
+  std::string loci_directory;
+  std::vector<std::string> rule_files;
+  std::string catalog_directory;
+  std::string constraints;
+  std::vector<std::string> repositories;
+  std::string base_status;
+  std::string base_root;
+  std::string cache_directory;
+  bool recommends = false;
+};
+
+// A LOCI checkout's rule files: every bindep* and pydep* file at its top
+// (LOCI evaluates each /opt/loci/bindep* and pydep* file).
+void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory) {
+  if (!std::filesystem::is_directory(directory)) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: not a folder (--loci-dir)", directory.string()));
+  }
+  std::vector<std::filesystem::path> bindep, pydep;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (!entry.is_regular_file()) continue;
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("bindep")) bindep.push_back(entry.path());
+    if (name.starts_with("pydep")) pydep.push_back(entry.path());
+  }
+  std::sort(bindep.begin(), bindep.end());
+  std::sort(pydep.begin(), pydep.end());
+  if (bindep.empty()) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: no bindep* file in this folder (--loci-dir)", directory.string()));
+  }
+  catalog.set_bindep_files(std::move(bindep));
+  catalog.set_pydep_files(std::move(pydep));
+}
+
+void run_plan(const PlanCommandOptions& options) {
+  const bool own_catalog = !options.catalog_directory.empty();
+  const auto distros = own_catalog && std::filesystem::exists(std::filesystem::path(options.catalog_directory) / "distros.yaml")
+                           ? profiles::Catalog::load(options.catalog_directory)
+                           : profiles::Catalog::load_default();
+  const profiles::Distro& distro = distros.find(options.distro);
+  auto services = profiles::ServiceCatalog::load(own_catalog ? std::filesystem::path(options.catalog_directory)
+                                                             : distros.directory());
+  if (!options.loci_directory.empty()) use_loci_directory(services, options.loci_directory);
+  if (!options.rule_files.empty()) {
+    services.set_bindep_files({options.rule_files.begin(), options.rule_files.end()});
+  }
+  const auto format = planner::plan_format_named(options.format);
+
+  planner::DataOptions data;
+  for (const auto& repository : options.repositories) data.repositories.emplace_back(repository);
+  if (!options.base_status.empty()) data.base_status = options.base_status;
+  if (!options.base_root.empty()) data.base_root = options.base_root;
+  if (!options.cache_directory.empty()) data.cache_directory = options.cache_directory;
+  const auto backend = planner::open_backend(distro, data);
+
+  planner::PlanOptions plan_options;
+  plan_options.services = options.services;
+  plan_options.extra_profiles = options.profiles;
+  plan_options.recommends = options.recommends;
+  if (!options.constraints.empty()) plan_options.constraints = options.constraints;
+  const planner::Plan plan = planner::make_plan(distro, services, *backend, plan_options);
+
+  for (const auto& service : plan.services) {
+    for (const auto& warning : service.warnings) {
+      std::cerr << fmt::format("locidep: warning: {}: {}\n", service.service, warning);
+    }
+    for (const auto& kept : service.kept) {
+      std::cerr << fmt::format("locidep: warning: {}: build package {} stays installed: {}\n", service.service,
+                               kept.name, kept.reason);
+    }
+  }
+  if (options.output_directory.empty()) {
+    std::cout << planner::render_plan(plan, format, ::isatty(STDOUT_FILENO) == 1) << std::flush;
+    return;
+  }
+  const std::filesystem::path directory = options.output_directory;
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) {
+    throw Error(ExitCode::environment, fmt::format("{}: cannot create the folder: {}", directory.string(), ec.message()));
+  }
+  for (const auto& service : plan.services) {
+    const auto path = directory / planner::output_file_name(format, service.service);
+    write_file_atomically(path, planner::render_service(plan, service, format));
+    std::cout << path.string() << '\n';
+  }
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<PlanCommandOptions>();
+  auto* command = app.add_subcommand(
+      "plan", "Plan the distro packages of every service image: install set with exact versions, pip step, "
+              "purge set, as Dockerfile/shell/JSON/lock/list");
+  command->add_option("--distro", options->distro, "Target distro (see `locidep distros`)")->required();
+  command->add_option("--service", options->services, "Plan only this service (repeatable; default: all)");
+  command->add_option("--profile", options->profiles, "An extra profile for every service (repeatable)");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "dockerfile", "shell", "json", "lock", "list"}));
+  command->add_option("-o,--output-dir", options->output_directory,
+                      "Write one file per service into this folder (atomically) instead of standard output");
+  command->add_option("--loci-dir", options->loci_directory,
+                      "Use a LOCI checkout's bindep* and pydep* files instead of the bundled rules");
+  command->add_option("-f,--file", options->rule_files, "Use this bindep file instead of the bundled rules (repeatable)");
+  command->add_option("--catalog", options->catalog_directory,
+                      "Folder with services.yaml (and optionally distros.yaml) to use instead of the bundled catalogue");
+  command->add_option("--constraints", options->constraints, "pip upper-constraints.txt: pins for the pip step");
+  command->add_option("--repo", options->repositories,
+                      "Repository metadata (Packages indexes, folders, rpm-md folders); default: the bundled data");
+  auto* base_status = command->add_option("--base-status", options->base_status, "The base image's dpkg status file");
+  command->add_option("--base-root", options->base_root, "An unpacked base image")->excludes(base_status);
+  command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
+  command->add_flag("--recommends", options->recommends, "Install Recommends, as the package manager would");
+  command->callback([options, &context] {
+    run_plan(*options);
+    context.exit_code = 0;
+  });
+}
+
+}  // namespace locidep::cli

@@ -1,0 +1,27 @@
+// Choosing and opening the solver backend of a distro: its repositories and
+// base image come from the user (--repo, --base-status, --base-root) or from
+// the catalogue's bundled data.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "planner/solver_backend.hpp"
+#include "profiles/profiles.hpp"
+
+namespace locidep::planner {
+
+struct DataOptions {
+  std::vector<std::filesystem::path> repositories;     // --repo; empty: bundled data
+  std::optional<std::filesystem::path> base_status;    // --base-status (apt)
+  std::optional<std::filesystem::path> base_root;      // --base-root (an unpacked image)
+  std::optional<std::filesystem::path> cache_directory;  // --cache-dir
+};
+
+// Throws Error(bad_input) when the distro has no bundled data and the user
+// named none, naming the options to use.
+std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options);
+
+}  // namespace locidep::planner
