@@ -337,7 +337,8 @@ def parse_dnf(rc, out, err):
             elif sec.startswith("Removing"):
                 remove.append(item)
     messages = [l for l in err.splitlines() if l.strip() and not l.startswith("Added ")
-                and "MB/s" not in l and "kB/s" not in l and not l.startswith("Last metadata")]
+                and "MB/s" not in l and "kB/s" not in l and not l.startswith("Last metadata")
+                and l.strip() != "Operation aborted."]
     errors = [l for l in err.splitlines() if l.startswith("Error") or l.startswith(" Problem")
               or l.startswith("  - ") or l.startswith("No match for argument")]
     if "Nothing to do." in out or "Nothing to do." in err:
@@ -368,8 +369,10 @@ def parse_zypper(rc, out, err):
             elif sec.tag == "to-remove":
                 remove += items
     errors = [m.text or "" for m in root.iter("message") if m.get("type") == "error"]
-    infos = [m.text or "" for m in root.iter("message") if m.get("type") in ("warning",)
-             or (m.get("type") == "info" and ("not found" in (m.text or "") or "already installed" in (m.text or "")))]
+    infos = [m.text or "" for m in root.iter("message")
+             if (m.get("type") == "warning" and "file conflicts check" not in (m.text or ""))
+             or (m.get("type") == "info" and ("not found" in (m.text or "") or "already installed" in (m.text or "")
+                                              or "No update candidate" in (m.text or "")))]
     prompts = [p.findtext("description") or "" for p in root.iter("prompt")]
     if rc == 0:
         return dict(status="ok", install=sort_set(install), remove=sort_set(remove),
