@@ -27,18 +27,22 @@ struct ParsedInputs {
 ParsedInputs parse_inputs(const profiles::ServiceCatalog& catalog,
                           const std::optional<std::filesystem::path>& constraints) {
   ParsedInputs inputs;
-  const auto digest = [&](const std::filesystem::path& path) {
-    inputs.digests.push_back({path.filename().string(), solv::sha256_file(path)});
+  // Plans and lock files name inputs as the user would: relative to the
+  // catalogue for its own files, so the same inputs give the same bytes on
+  // any machine; as given otherwise.
+  const auto display_name = [&](const std::filesystem::path& path) {
+    const auto relative = path.lexically_normal().lexically_relative(catalog.directory().lexically_normal());
+    return !relative.empty() && *relative.begin() != ".." ? relative.string() : path.string();
   };
-  for (const auto& path : catalog.bindep_files()) {
-    inputs.bindep.push_back(parser::parse_rule_file(path));
-    digest(path);
-  }
-  for (const auto& path : catalog.pydep_files()) {
-    inputs.pydep.push_back(parser::parse_rule_file(path));
-    digest(path);
-  }
-  if (constraints) digest(*constraints);
+  const auto read = [&](const std::filesystem::path& path) {
+    const std::string name = display_name(path);
+    const std::string text = read_text_file(path);
+    inputs.digests.push_back({name, solv::sha256_hex(text)});
+    return parser::parse_rules(normalize_newlines(text), name);
+  };
+  for (const auto& path : catalog.bindep_files()) inputs.bindep.push_back(read(path));
+  for (const auto& path : catalog.pydep_files()) inputs.pydep.push_back(read(path));
+  if (constraints) inputs.digests.push_back({display_name(*constraints), solv::sha256_file(*constraints)});
   return inputs;
 }
 

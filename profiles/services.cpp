@@ -60,6 +60,7 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
   const auto [source, root] = YamlSource::load(file.string());
   require_map(source, root, root.Mark(), "service catalogue");
   ServiceCatalog catalog;
+  catalog.directory_ = directory;
   std::set<std::string> present;
   for (const Entry& entry : entries_of(source, root, "service catalogue")) {
     present.insert(entry.key);

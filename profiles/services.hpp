@@ -31,6 +31,8 @@ class ServiceCatalog {
   static ServiceCatalog load(const std::filesystem::path& directory);
 
   const std::vector<Service>& services() const { return services_; }
+  // The folder services.yaml was read from.
+  const std::filesystem::path& directory() const { return directory_; }
   // Throws Error(bad_input) listing the known services.
   const Service& find(std::string_view name) const;
 
@@ -44,6 +46,7 @@ class ServiceCatalog {
   void set_pydep_files(std::vector<std::filesystem::path> files) { pydep_files_ = std::move(files); }
 
  private:
+  std::filesystem::path directory_;
   std::vector<Service> services_;
   std::vector<std::string> build_profiles_;
   std::map<Backend, BootstrapPackages> bootstrap_;

@@ -8,6 +8,9 @@
 //   exit     expected exit code
 //   stderr   optional: a text the standard error must contain
 //   needs    optional: "shared" when the case reads ../shared
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -67,6 +70,20 @@ std::string host_release() {
   }
   return id + "-" + version;
 }
+
+// The plan cases must not write caches into the user's home.
+class PrivateCache : public testing::Environment {
+ public:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("locidep-cli-cache-" + std::to_string(::getpid()));
+    ::setenv("LOCIDEP_CACHE_DIR", directory_.c_str(), 1);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+ private:
+  fs::path directory_;
+};
+const auto* const private_cache = testing::AddGlobalTestEnvironment(new PrivateCache);
 
 class CliCase : public testing::TestWithParam<std::string> {};
 

@@ -47,9 +47,8 @@ apt::AptSystem* locidep_system(std::string& why) {
       return;
     }
     auto made = std::make_unique<apt::AptSystem>("amd64");
-    char pattern[] = "/tmp/locidep-solv-cache-XXXXXX";
-    const char* cache = mkdtemp(pattern);
-    const apt::CacheSettings settings{cache ? std::optional<fs::path>(cache) : std::nullopt};
+    // Content-addressed and written atomically: safe to share between processes.
+    const apt::CacheSettings settings{shared_work_dir("solv-cache")};
     for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
       made->add_repository(snapshot_dir() / (std::string(suite) + "_main_binary-amd64_Packages.xz"), settings);
     }

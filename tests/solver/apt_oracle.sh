@@ -35,6 +35,12 @@ case "$cmd" in
 setup)
   snapshot=$1; work=$2
   [ -f "$work/ready" ] && exit 0
+  mkdir -p "$work"
+  # Several test processes may ask at once: one builds, the others wait.
+  if [ -z "${LOCIDEP_ORACLE_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+    LOCIDEP_ORACLE_LOCKED=1 exec flock "$work/.lock" "$0" setup "$snapshot" "$work"
+  fi
+  [ -f "$work/ready" ] && exit 0
   need apt-get apt
   need apt-ftparchive apt-utils
   need xz xz-utils

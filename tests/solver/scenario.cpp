@@ -1,10 +1,12 @@
 #include "scenario.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -17,6 +19,18 @@ namespace locidep::testing {
 namespace fs = std::filesystem;
 
 fs::path snapshot_dir() { return fs::path(LOCIDEP_SHARED_DIR) / "snapshots" / "debian-bookworm"; }
+
+fs::path shared_work_dir(const std::string& purpose) {
+  std::error_code error;
+  const fs::path main_index = snapshot_dir() / "bookworm_main_binary-amd64_Packages.xz";
+  const auto stamp = fs::last_write_time(main_index, error).time_since_epoch().count();
+  const std::string key = fs::weakly_canonical(snapshot_dir(), error).string() + "|" + std::to_string(stamp) + "|" +
+                          std::to_string(::getuid());
+  const fs::path dir = fs::temp_directory_path() /
+                       ("locidep-test-" + purpose + "-" + std::to_string(std::hash<std::string>{}(key) % 1000000007));
+  fs::create_directories(dir, error);
+  return dir;
+}
 
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
@@ -135,15 +149,10 @@ AptOracle* AptOracle::get(std::string& why) {
       failure = "apt-ftparchive is not installed (package apt-utils: apt-get install apt-utils)";
       return;
     }
-    // One apt environment per test process.
-    char pattern[] = "/tmp/locidep-apt-oracle-XXXXXX";
-    const char* dir = mkdtemp(pattern);
-    if (!dir) {
-      failure = "cannot create a temporary folder";
-      return;
-    }
+    // One apt environment shared by every process of the test binary (ctest
+    // runs each case alone): keyed by the snapshot, built once under a lock.
     auto made = std::make_unique<AptOracle>();
-    made->work_ = dir;
+    made->work_ = shared_work_dir("apt-oracle");
     const std::string script = std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh";
     const int status = run_command(shell_quote(script) + " setup " + shell_quote(snapshot_dir().string()) + " " +
                                        shell_quote(made->work_.string()),

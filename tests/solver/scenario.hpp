@@ -63,6 +63,9 @@ class AptOracle {
 };
 
 std::filesystem::path snapshot_dir();
+// A folder under $TMPDIR shared by all processes of the tests for the same
+// snapshot (the apt environment, the .solv cache).
+std::filesystem::path shared_work_dir(const std::string& purpose);
 // Runs a shell command, capturing stdout+stderr; returns the exit status.
 int run_command(const std::string& command, std::string& output);
 std::string shell_quote(const std::string& text);
