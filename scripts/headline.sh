@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh release
 set -x
+build/release/cli/locidep plan --profile fluent --distro debian-bookworm
 build/release/cli/locidep list -f profiles/data/loci/bindep.txt --distro opensuse nova fluent

@@ -207,6 +207,10 @@ SCENARIOS = [
     S("zypper-real-rich-or", "dracut-network: (NetworkManager >= 1.20 or dhclient)", "zypper", "cs9-real",
       "cs9", ["dracut-network"]),
     S("zypper-cs9-nginx", "nginx on CentOS data: zypper knows no modules", "zypper", "cs9", "cs9", ["nginx"]),
+    S("zypper-real-multilib", "zlib.i686 next to the base's zlib.x86_64", "zypper", "cs9-real", "cs9",
+      ["zlib.i686"]),
+    S("zypper-real-recommends-tuned", "tuned with recommends", "zypper", "cs9-real", "cs9", ["tuned"],
+      weak_deps=True),
     # ---------------------------------------------------------------- zypper removals
     RM("zypper-rm-leap-loci-cleanup", "LOCI's cleanup after the bootstrap", "zypper", "leap", "leap",
        SUSE_BOOTSTRAP, ["git-core", "patch", "python3-virtualenv"]),

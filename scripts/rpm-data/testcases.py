@@ -414,12 +414,24 @@ def write_all(ws: oracle.Workspace, only=None) -> None:
         status.append((rec["id"], rec["tool"], rec["answer"]["status"], v,
                        ",".join(fixes) if fixes else ("" if v != "differs" else "none of the probes"), diff))
         print(f"  testcase {rec['id']}: {v} {','.join(fixes)}", file=sys.stderr)
+    check_cut(ws)
+    status_file = os.path.join(TESTCASES, "STATUS.tsv")
+    rows = {}
+    if only and os.path.exists(status_file):
+        for line in open(status_file):
+            if line.strip() and not line.startswith("#"):
+                cells = line.rstrip("\n").split("\t")
+                rows[cells[0]] = tuple(cells)
+    for row in status:
+        rows[row[0]] = row
+    known = {r["id"] for r in recs}
+    with open(status_file, "w") as fp:
+        fp.write("# id\ttool\ttool answer\tplain libsolv (testsolv)\tpolicy probe that fixes it\t"
+                 "diff (+ libsolv only, - tool only)\n")
+        for rid in sorted(rows):
+            if rid in known:
+                fp.write("\t".join(rows[rid]) + "\n")
     if not only:
-        check_cut(ws)
-        with open(os.path.join(TESTCASES, "STATUS.tsv"), "w") as fp:
-            fp.write("# id\ttool\ttool answer\tplain libsolv (testsolv)\tpolicy probe that fixes it\tdiff (+ libsolv only, - tool only)\n")
-            for row in status:
-                fp.write("\t".join(row) + "\n")
         used = set()
         for f in os.listdir(TESTCASES):
             if f.endswith(".t"):
