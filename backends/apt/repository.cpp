@@ -152,7 +152,11 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
   try {
     std::error_code error;
     fs::create_directories(*cache.directory, error);
-    write_file_atomically(image, repo.to_solv());
+    // Descriptions and summaries are most of an index and no question of
+    // locidep needs them: the image stays small and quick to load.
+    const solv::StringId dropped[] = {pool.intern("solvable:description"), pool.intern("solvable:summary"),
+                                      pool.intern("solvable:url"), pool.intern("solvable:packager")};
+    write_file_atomically(image, repo.to_solv(dropped));
   } catch (const Error&) {
     // Caching is a speed-up only.
   }

@@ -124,12 +124,29 @@ std::vector<SolvableId> RepoView::add_solv_file(const std::filesystem::path& pat
   return added;
 }
 
-std::string RepoView::to_solv() const {
+namespace {
+
+struct DroppedKeys {
+  std::span<const StringId> keys;
+};
+
+int drop_keys_filter(::Repo* repo, Repokey* key, void* data) {
+  const auto* dropped = static_cast<const DroppedKeys*>(data);
+  for (StringId id : dropped->keys) {
+    if (key->name == id.value()) return KEY_STORAGE_DROPPED;
+  }
+  return repo_write_stdkeyfilter(repo, key, nullptr);
+}
+
+}  // namespace
+
+std::string RepoView::to_solv(std::span<const StringId> dropped_keys) const {
   char* buffer = nullptr;
   std::size_t length = 0;
   FILE* stream = open_memstream(&buffer, &length);
   if (!stream) throw Error(ExitCode::environment, "cannot open a memory stream for a .solv image");
-  const int status = repo_write(repo_, stream);
+  DroppedKeys dropped{dropped_keys};
+  const int status = repo_write_filtered(repo_, stream, drop_keys_filter, &dropped, nullptr);
   std::fclose(stream);
   std::string bytes(buffer ? buffer : "", length);
   std::free(buffer);

@@ -101,8 +101,9 @@ class RepoView {
   // Loads a .solv image written by to_solv(). Throws Error(environment).
   std::vector<SolvableId> add_solv(std::string_view bytes);
   std::vector<SolvableId> add_solv_file(const std::filesystem::path& path);
-  // The repository as a .solv image (all attributes, including custom keys).
-  std::string to_solv() const;
+  // The repository as a .solv image (all attributes, including custom keys,
+  // except DROPPED_KEYS: long texts nobody reads make images slow to load).
+  std::string to_solv(std::span<const StringId> dropped_keys = {}) const;
 
   // Custom attributes, kept in the repository's last data block.
   void set_string(SolvableId solvable, StringId key, std::string_view value);

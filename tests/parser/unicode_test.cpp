@@ -5,11 +5,11 @@
 // the parser used before, disagreed with Python: combining marks and circled
 // or squared letters (glibc: alnum, Python: not) and numbers that are not
 // letters or decimal digits (glibc: not, Python: alnum).
-#include <cstddef>
+#include "parser/unicode.hpp"
 
 #include <gtest/gtest.h>
 
-#include "parser/unicode.hpp"
+#include <cstddef>
 
 namespace locidep::parser::unicode {
 namespace {

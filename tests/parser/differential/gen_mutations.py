@@ -11,7 +11,7 @@ for f in glob.glob(shared + "/corpus/bindep/*") + glob.glob(shared + "/corpus/lo
     if f.endswith("MANIFEST.tsv"): continue
     lines += open(f, encoding="utf-8", newline="").read().split("\n")
 lines = [l for l in lines if l.strip()]
-alpha = list(" \t\r[]()!#,<>=~:-._+/@;`$aAz09é٣") + ["\n", "  ", "<=", ">=", "!=", "=="]
+alpha = list(" \t\r[]()!#,<>=~:-._+/@;`$aAz09é٣½²Ⓐ\u0301") + ["\n", "  ", "<=", ">=", "!=", "=="]
 cases = []
 for _ in range(N):
     out = []

@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 for seed in "$@"; do
-  for gen in "gen_random.py $seed 20000" "gen_mutations.py $seed 20000 $shared $here/../../../fixtures"; do
+  for gen in "gen_random.py $seed 20000" "gen_unicode.py $seed 20000" "gen_mutations.py $seed 20000 $shared $here/../../../fixtures"; do
     python3 "$here"/$gen
     /usr/bin/python3 "$here/oracle.py" cases.json oracle.json
     "$build/tests/parser/parser_differential_driver" cases.json ours.json
