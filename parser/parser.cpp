@@ -37,6 +37,11 @@ std::string describe_found(std::string_view rest) {
   if (c.code_point < 0x20 || c.code_point == 0x7F) {
     return fmt::format("control character U+{:04X}", static_cast<unsigned>(c.code_point));
   }
+  // Beyond ASCII, name the code point too: a combining mark or an
+  // invisible character alone between quotes says nothing.
+  if (c.code_point >= 0x80) {
+    return fmt::format("'{}' (U+{:04X})", rest.substr(0, c.length), static_cast<unsigned>(c.code_point));
+  }
   return fmt::format("'{}'", rest.substr(0, c.length));
 }
 

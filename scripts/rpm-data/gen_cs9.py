@@ -15,7 +15,6 @@ running it again gives the same bytes."""
 from __future__ import annotations
 
 import argparse
-import collections
 import lzma
 import os
 import re

@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import catalogue  # noqa: E402
-from rpmmd import C, R, Dep, Evr, Index, package_from_elem, write_repo  # noqa: E402
+from rpmmd import C, R, Evr, package_from_elem, write_repo  # noqa: E402
 
 SHARED_DEFAULT = os.path.normpath(os.path.join(catalogue.SOURCE, "..", "shared"))
 OUT_DEFAULT = os.path.join(catalogue.SOURCE, "profiles", "data", "repos", "opensuse-leap-15.6")

@@ -53,7 +53,9 @@ std::set<std::string> string_set(const json& answer, const char* key) {
 
 std::string test_name(const testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+      '_');
   return name;
 }
 
@@ -63,13 +65,14 @@ TEST_P(RecordedOracleAnswer, StillHoldsWithTheRealTool) {
   const auto file = rpm_fixtures() / "scenarios" / (GetParam() + ".json");
   const json record = read_json(file);
   const auto tool = record.at("tool").get<std::string>();
-  if (!have_program(tool)) GTEST_SKIP() << tool << " is not installed (scripts/install-deps.sh --oracles)";
+  if (!have_program(tool))
+    GTEST_SKIP() << tool << " is not installed (scripts/install-deps.sh --oracles)";
   for (const char* helper : {"python3", "rpm", "rpmbuild"}) {
     if (!have_program(helper)) GTEST_SKIP() << helper << " is not installed";
   }
 
-  const auto run = run_process("python3", {harness().string(), "replay", file.string(), "--shared",
-                                           LOCIDEP_SHARED_DIR});
+  const auto run = run_process(
+      "python3", {harness().string(), "replay", file.string(), "--shared", LOCIDEP_SHARED_DIR});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json replay = json::parse(run.out);
   if (replay.contains("skip")) GTEST_SKIP() << replay.at("skip").get<std::string>();
@@ -87,7 +90,8 @@ TEST_P(RecordedOracleAnswer, StillHoldsWithTheRealTool) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, RecordedOracleAnswer, testing::ValuesIn(scenario_ids()), test_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, RecordedOracleAnswer, testing::ValuesIn(scenario_ids()),
+                         test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RecordedOracleAnswer);
 
 // STATUS.tsv rows: id, tool, tool answer, verdict, policy probe, diff.
