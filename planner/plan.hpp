@@ -39,6 +39,14 @@ struct KeptItem {
   std::string reason;
 };
 
+// A requested package no repository of the distro has (diff and lint plan
+// on regardless, with skip_unavailable).
+struct UnavailableItem {
+  std::string name;
+  std::string source;   // the rule that asked for it
+  std::string problem;  // the solver's words
+};
+
 struct ServicePlan {
   std::string service;
   std::vector<std::string> profiles;   // as passed to the rule evaluation, in order
@@ -48,6 +56,7 @@ struct ServicePlan {
   std::vector<std::string> purge_request;  // the names given to the purge command
   std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
   std::vector<std::string> warnings;   // profiles that select nothing, …
+  std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable
 };
 
 struct InputDigest {

@@ -147,22 +147,42 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
   }
 
-  SolveRequest solve_request;
-  solve_request.recommends = options.recommends;
-  for (const auto& request : requests) {
-    solve_request.install.push_back(request.name);
-    if (request.role == Role::build) solve_request.purge.push_back(request.name);
-  }
-  const SolveAnswer answer = backend.solve(solve_request);
-  if (!answer.problems.empty()) {
-    std::string message = fmt::format("cannot plan {} on {}:", service.name, distro.id);
+  SolveAnswer answer;
+  std::set<std::string> dropped;
+  for (;;) {
+    SolveRequest solve_request;
+    solve_request.recommends = options.recommends;
+    for (const auto& request : requests) {
+      if (dropped.contains(request.name)) continue;
+      solve_request.install.push_back(request.name);
+      if (request.role == Role::build) solve_request.purge.push_back(request.name);
+    }
+    answer = backend.solve(solve_request);
+    if (answer.problems.empty()) break;
+    // With skip_unavailable, the requests the problems name are dropped and
+    // the rest solved again; a problem that names no request stays an error.
+    bool progress = options.skip_unavailable;
     for (const auto& problem : answer.problems) {
-      message += "\n  " + problem.message;
-      if (const auto it = request_index.find(problem.subject); it != request_index.end()) {
-        message += fmt::format(" (asked for by {})", requests[it->second].source);
+      const auto it = request_index.find(problem.subject);
+      if (!options.skip_unavailable || it == request_index.end() || dropped.contains(problem.subject)) {
+        progress = false;
+        break;
       }
     }
-    throw Error(ExitCode::bad_input, message);
+    if (!progress) {
+      std::string message = fmt::format("cannot plan {} on {}:", service.name, distro.id);
+      for (const auto& problem : answer.problems) {
+        message += "\n  " + problem.message;
+        if (const auto it = request_index.find(problem.subject); it != request_index.end()) {
+          message += fmt::format(" (asked for by {})", requests[it->second].source);
+        }
+      }
+      throw Error(ExitCode::bad_input, message);
+    }
+    for (const auto& problem : answer.problems) {
+      dropped.insert(problem.subject);
+      plan.unavailable.push_back({problem.subject, requests[request_index.at(problem.subject)].source, problem.message});
+    }
   }
 
   std::set<std::string> purged;
@@ -193,7 +213,9 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   for (const auto& [name, reason] : answer.kept) plan.kept.push_back({name, reason});
   // The purge command names the build requests that really go.
   for (const auto& request : requests) {
-    if (request.role == Role::build && purged.contains(request.name)) plan.purge_request.push_back(request.name);
+    if (request.role == Role::build && purged.contains(request.name) && !dropped.contains(request.name)) {
+      plan.purge_request.push_back(request.name);
+    }
   }
   std::sort(plan.purge_request.begin(), plan.purge_request.end());
   // The contract: nothing the image needs at run time is purged.

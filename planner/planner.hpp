@@ -19,6 +19,10 @@ struct PlanOptions {
   std::vector<std::string> extra_profiles;  // --profile, for every service
   std::optional<std::filesystem::path> constraints;  // pip upper-constraints.txt
   bool recommends = false;
+  // Plan on when a requested package cannot be had: drop it, record it in
+  // ServicePlan::unavailable, and solve the rest (diff, lint). Without it,
+  // such a request is an error naming the rule.
+  bool skip_unavailable = false;
 };
 
 // The profiles a service is evaluated with: its name, its defaults, the

@@ -1,6 +1,7 @@
 #include "backends/apt/repository.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -156,7 +157,11 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
     // locidep needs them: the image stays small and quick to load.
     const solv::StringId dropped[] = {pool.intern("solvable:description"), pool.intern("solvable:summary"),
                                       pool.intern("solvable:url"), pool.intern("solvable:packager")};
-    write_file_atomically(image, repo.to_solv(dropped));
+    // Written beside its final name, then renamed: readers never see half an image.
+    const fs::path partial = image.string() + ".partial-" + std::to_string(::getpid());
+    repo.write_solv_file(partial, dropped);
+    fs::rename(partial, image, error);
+    if (error) fs::remove(partial, error);
   } catch (const Error&) {
     // Caching is a speed-up only.
   }

@@ -157,6 +157,17 @@ std::string RepoView::to_solv(std::span<const StringId> dropped_keys) const {
   return bytes;
 }
 
+void RepoView::write_solv_file(const std::filesystem::path& path, std::span<const StringId> dropped_keys) const {
+  FILE* stream = std::fopen(path.c_str(), "wb");
+  if (!stream) throw Error(ExitCode::environment, "cannot write " + path.string());
+  DroppedKeys dropped{dropped_keys};
+  const int status = repo_write_filtered(repo_, stream, drop_keys_filter, &dropped, nullptr);
+  const bool closed = std::fclose(stream) == 0;
+  if (status != 0 || !closed) {
+    throw Error(ExitCode::environment, "cannot write " + path.string() + ": " + pool_errstr(pool_->pool_));
+  }
+}
+
 void RepoView::set_string(SolvableId solvable, StringId key, std::string_view value) {
   Repodata* data = repo_last_repodata(repo_);
   const std::string copy(value);

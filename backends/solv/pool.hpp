@@ -104,6 +104,8 @@ class RepoView {
   // The repository as a .solv image (all attributes, including custom keys,
   // except DROPPED_KEYS: long texts nobody reads make images slow to load).
   std::string to_solv(std::span<const StringId> dropped_keys = {}) const;
+  // The same straight into a file (no copy in memory). Throws Error(environment).
+  void write_solv_file(const std::filesystem::path& path, std::span<const StringId> dropped_keys = {}) const;
 
   // Custom attributes, kept in the repository's last data block.
   void set_string(SolvableId solvable, StringId key, std::string_view value);
