@@ -34,6 +34,7 @@ struct PlanCommandOptions {
   std::string base_root;
   std::string cache_directory;
   bool recommends = false;
+  bool skip_unavailable = false;
 };
 
 // A LOCI checkout's rule files: every bindep* and pydep* file at its top
@@ -83,12 +84,17 @@ void run_plan(const PlanCommandOptions& options) {
   plan_options.services = options.services;
   plan_options.extra_profiles = options.profiles;
   plan_options.recommends = options.recommends;
+  plan_options.skip_unavailable = options.skip_unavailable;
   if (!options.constraints.empty()) plan_options.constraints = options.constraints;
   const planner::Plan plan = planner::make_plan(distro, services, *backend, plan_options);
 
   for (const auto& service : plan.services) {
     for (const auto& warning : service.warnings) {
       std::cerr << fmt::format("locidep: warning: {}: {}\n", service.service, warning);
+    }
+    for (const auto& missing : service.unavailable) {
+      std::cerr << fmt::format("locidep: warning: {}: {} left out: {} (asked for by {})\n", service.service,
+                               missing.name, missing.problem, missing.source);
     }
     for (const auto& kept : service.kept) {
       std::cerr << fmt::format("locidep: warning: {}: build package {} stays installed: {}\n", service.service,
@@ -138,6 +144,9 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   command->add_option("--base-root", options->base_root, "An unpacked base image")->excludes(base_status);
   command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
   command->add_flag("--recommends", options->recommends, "Install Recommends, as the package manager would");
+  command->add_flag("--skip-unavailable", options->skip_unavailable,
+                    "Plan on when a requested package is in no repository: leave it out and report it "
+                    "(default: an error naming the rule)");
   command->callback([options, &context] {
     run_plan(*options);
     context.exit_code = 0;

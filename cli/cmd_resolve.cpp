@@ -124,7 +124,9 @@ void add_resolve_command(CLI::App& app, CommandContext& context) {
   command->add_option("--distro", options->distro, "Target distro (id or alias from `locidep distros`)")->required();
   command->add_option("--repo", options->repos,
                       "Repository metadata: a Packages index (plain, .gz, .xz, .lz4, .zst), a folder of them, or "
-                      "apt's lists folder; repeatable");
+                      "apt's lists folder; repeatable")
+      ->expected(1)
+      ->take_all();
   auto* status = command->add_option("--base-status", options->base_status, "The base image's dpkg status file");
   auto* root = command->add_option("--base-root", options->base_root,
                                    "An unpacked base image (var/lib/dpkg/status, var/lib/apt/extended_states)");
@@ -133,7 +135,9 @@ void add_resolve_command(CLI::App& app, CommandContext& context) {
   command->add_flag("--recommends", options->recommends, "Install Recommends too (apt's default without "
                                                          "--no-install-recommends)");
   command->add_option("--purge", options->purge, "Build-only packages purged after the build (comma-separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->expected(1)
+      ->take_all();
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--cache-dir", options->cache_dir,
                       "Where .solv caches go (default $LOCIDEP_CACHE_DIR, else $XDG_CACHE_HOME/locidep)");

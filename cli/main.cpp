@@ -30,6 +30,7 @@ int run_locidep(int argc, char** argv) {
   add_distros_command(app, context);
   add_resolve_command(app, context);
   add_plan_command(app, context);
+  add_diff_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -86,7 +86,12 @@ nlohmann::ordered_json service_json(const std::string& backend, const ServicePla
   for (const auto& step : plan_steps(backend, service)) {
     for (const auto& command : step.commands) steps.push_back(command.text());
   }
+  auto unavailable = nlohmann::ordered_json::array();
+  for (const auto& item : service.unavailable) {
+    unavailable.push_back({{"name", item.name}, {"source", item.source}, {"problem", item.problem}});
+  }
   return {{"service", service.service}, {"profiles", service.profiles}, {"install", install},
+          {"unavailable", unavailable},
           {"purge", purge},             {"kept", kept},                 {"pip", service.pip},
           {"steps", steps},             {"warnings", service.warnings}};
 }
@@ -96,6 +101,10 @@ nlohmann::ordered_json service_json(const std::string& backend, const ServicePla
 std::string yaml_quoted(const std::string& text) {
   std::string quoted = "\"";
   for (const char c : text) {
+    if (c == '\n') {
+      quoted += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') quoted += '\\';
     quoted += c;
   }
@@ -175,11 +184,19 @@ std::string render_lock(const Plan& plan) {
       text += "        direct: " + std::string(item.direct ? "true" : "false") + "\n";
       text += "        source: " + yaml_quoted(item.source) + "\n";
       if (!item.checksum.empty()) text += "        checksum: " + yaml_quoted(item.checksum) + "\n";
+      if (item.installed_size > 0) text += fmt::format("        installed_size: {}\n", item.installed_size);
     }
     text += "    purge:\n";
     for (const auto& item : service.purge) {
       text += "      - name: " + yaml_quoted(item.name) + "\n        version: " + yaml_quoted(item.version) +
               "\n        arch: " + yaml_quoted(item.arch) + "\n";
+    }
+    if (!service.unavailable.empty()) {
+      text += "    unavailable:\n";
+      for (const auto& item : service.unavailable) {
+        text += "      - name: " + yaml_quoted(item.name) + "\n        source: " + yaml_quoted(item.source) +
+                "\n        problem: " + yaml_quoted(item.problem) + "\n";
+      }
     }
     text += "    pip:\n";
     for (const auto& requirement : service.pip) text += "      - " + yaml_quoted(requirement) + "\n";

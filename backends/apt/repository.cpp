@@ -32,37 +32,36 @@ CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_dir
 std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
   const AptKeys keys = AptKeys::in(pool);
   const std::vector<solv::SolvableId> added = repo.add_debian_packages(text);
-  std::vector<StanzaFields> stanzas = scan_stanzas(text);
-  // libsolv makes one solvable per stanza that names a package, in order.
-  std::erase_if(stanzas, [](const StanzaFields& s) { return s.package.empty(); });
-  const bool aligned = stanzas.size() == added.size();
-  std::unordered_map<std::string, const StanzaFields*> by_identity;
-  if (!aligned) {
-    for (const auto& stanza : stanzas) {
-      by_identity.emplace(std::string(stanza.package) + '\n' + std::string(stanza.version), &stanza);
-    }
-  }
-  for (std::size_t i = 0; i < added.size(); ++i) {
-    const solv::SolvableId id = added[i];
-    const StanzaFields* fields = nullptr;
-    if (aligned && stanzas[i].package == pool.name(id)) {
-      fields = &stanzas[i];
-    } else {
-      if (by_identity.empty()) {
-        for (const auto& stanza : stanzas) {
-          by_identity.emplace(std::string(stanza.package) + '\n' + std::string(stanza.version), &stanza);
-        }
-      }
-      auto found = by_identity.find(std::string(pool.name(id)) + '\n' + std::string(pool.version(id)));
-      if (found != by_identity.end()) fields = found->second;
-    }
-    if (!fields) continue;
-    if (!fields->priority.empty()) repo.set_string(id, keys.priority, fields->priority);
-    if (fields->essential == "yes") repo.set_flag(id, keys.essential);
-    if (fields->protected_ == "yes") repo.set_flag(id, keys.protected_);
-    auto [source_name, source_version] = split_source(fields->source);
+  auto annotate = [&](solv::SolvableId id, const StanzaFields& fields) {
+    if (!fields.priority.empty()) repo.set_string(id, keys.priority, fields.priority);
+    if (fields.essential == "yes") repo.set_flag(id, keys.essential);
+    if (fields.protected_ == "yes") repo.set_flag(id, keys.protected_);
+    auto [source_name, source_version] = split_source(fields.source);
     repo.set_string(id, keys.source_name, source_name.empty() ? pool.name(id) : source_name);
     repo.set_string(id, keys.source_version, source_version.empty() ? pool.version(id) : source_version);
+  };
+  // libsolv makes one solvable per stanza that names a package, in order;
+  // should that ever not hold, match by name and version instead.
+  std::size_t next = 0;
+  bool aligned = true;
+  for_each_stanza(text, [&](const StanzaFields& fields) {
+    if (fields.package.empty() || !aligned) return;
+    if (next < added.size() && pool.name(added[next]) == fields.package &&
+        pool.version(added[next]) == fields.version) {
+      annotate(added[next++], fields);
+    } else {
+      aligned = false;
+    }
+  });
+  if (!aligned) {
+    std::unordered_map<std::string, solv::SolvableId> by_identity;
+    for (solv::SolvableId id : added) {
+      by_identity.emplace(std::string(pool.name(id)) + '\n' + std::string(pool.version(id)), id);
+    }
+    for_each_stanza(text, [&](const StanzaFields& fields) {
+      auto found = by_identity.find(std::string(fields.package) + '\n' + std::string(fields.version));
+      if (found != by_identity.end()) annotate(found->second, fields);
+    });
   }
   repo.internalize();
   return added;

@@ -21,6 +21,11 @@ bool field_is(std::string_view line, std::string_view name) {
 
 std::vector<StanzaFields> scan_stanzas(std::string_view text) {
   std::vector<StanzaFields> stanzas;
+  for_each_stanza(text, [&](const StanzaFields& fields) { stanzas.push_back(fields); });
+  return stanzas;
+}
+
+void for_each_stanza(std::string_view text, const std::function<void(const StanzaFields&)>& visit) {
   std::size_t pos = 0;
   const std::size_t end = text.size();
   while (pos < end) {
@@ -70,9 +75,8 @@ std::vector<StanzaFields> scan_stanzas(std::string_view text) {
       stanza_end = eol >= end ? end : eol + 1;
     }
     fields.text = text.substr(start, stanza_end - start);
-    stanzas.push_back(fields);
+    visit(fields);
   }
-  return stanzas;
 }
 
 std::pair<std::string_view, std::string_view> split_source(std::string_view source) {

@@ -3,6 +3,7 @@
 // Protected and the "(version)" of Source) and for dpkg status filtering.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ struct StanzaFields {
 // Splits deb822 text into stanzas (blank-line separated) and picks the
 // fields above. Views point into TEXT.
 std::vector<StanzaFields> scan_stanzas(std::string_view text);
+
+// The same, one stanza at a time (no list of 60k stanzas in memory).
+void for_each_stanza(std::string_view text, const std::function<void(const StanzaFields&)>& visit);
 
 // "name (version)" → {"name", "version"}; "name" → {"name", ""}.
 std::pair<std::string_view, std::string_view> split_source(std::string_view source);

@@ -1,0 +1,48 @@
+// Differences between two plans of the same services: packages added,
+// removed and changed in version (each direct — a rule asks for it — or
+// transitive), installed size, and the purge sets.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "planner/plan.hpp"
+
+namespace locidep::planner {
+
+struct DiffEntry {
+  std::string name;
+  std::string version;  // "" when no repository has it
+  bool direct = false;
+  std::string rule;     // FILE:LINE for direct entries
+};
+
+struct VersionChange {
+  std::string name;
+  std::string from;
+  std::string to;
+};
+
+struct ServiceDiff {
+  std::string service;
+  std::string distro;       // "A" or "A -> B" across distros
+  std::vector<DiffEntry> added;
+  std::vector<DiffEntry> removed;
+  std::vector<VersionChange> changed;
+  std::vector<std::string> purge_added;
+  std::vector<std::string> purge_removed;
+  std::int64_t installed_size_change = 0;  // bytes
+  bool empty() const {
+    return added.empty() && removed.empty() && changed.empty() && purge_added.empty() && purge_removed.empty();
+  }
+};
+
+// Services that differ, in OLD's order then NEW's new ones; a service only
+// one side has is all added or all removed.
+std::vector<ServiceDiff> diff_plans(const Plan& old_plan, const Plan& new_plan);
+
+enum class DiffFormat { text, markdown, json };
+std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format);
+
+}  // namespace locidep::planner
