@@ -31,6 +31,7 @@ struct PlanCommandOptions {
   std::string constraints;
   std::vector<std::string> repositories;
   std::string base_status;
+  std::string base_packages;
   std::string base_root;
   std::string cache_directory;
   bool recommends = false;
@@ -76,6 +77,7 @@ void run_plan(const PlanCommandOptions& options) {
   planner::DataOptions data;
   for (const auto& repository : options.repositories) data.repositories.emplace_back(repository);
   if (!options.base_status.empty()) data.base_status = options.base_status;
+  if (!options.base_packages.empty()) data.base_packages = options.base_packages;
   if (!options.base_root.empty()) data.base_root = options.base_root;
   if (!options.cache_directory.empty()) data.cache_directory = options.cache_directory;
   const auto backend = planner::open_backend(distro, data);
@@ -141,7 +143,11 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   command->add_option("--repo", options->repositories,
                       "Repository metadata (Packages indexes, folders, rpm-md folders); default: the bundled data");
   auto* base_status = command->add_option("--base-status", options->base_status, "The base image's dpkg status file");
-  command->add_option("--base-root", options->base_root, "An unpacked base image")->excludes(base_status);
+  auto* base_packages = command->add_option("--base-packages", options->base_packages,
+                                            "The base image's rpm package list (NAME-[EPOCH:]VERSION-RELEASE.ARCH a line)");
+  command->add_option("--base-root", options->base_root, "An unpacked base image (dpkg status or rpmdb inside)")
+      ->excludes(base_status)
+      ->excludes(base_packages);
   command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
   command->add_flag("--recommends", options->recommends, "Install Recommends, as the package manager would");
   command->add_flag("--skip-unavailable", options->skip_unavailable,

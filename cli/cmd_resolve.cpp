@@ -125,8 +125,8 @@ void add_resolve_command(CLI::App& app, CommandContext& context) {
   command->add_option("--repo", options->repos,
                       "Repository metadata: a Packages index (plain, .gz, .xz, .lz4, .zst), a folder of them, or "
                       "apt's lists folder; repeatable")
-      ->expected(1)
-      ->take_all();
+      ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   auto* status = command->add_option("--base-status", options->base_status, "The base image's dpkg status file");
   auto* root = command->add_option("--base-root", options->base_root,
                                    "An unpacked base image (var/lib/dpkg/status, var/lib/apt/extended_states)");
@@ -136,8 +136,8 @@ void add_resolve_command(CLI::App& app, CommandContext& context) {
                                                          "--no-install-recommends)");
   command->add_option("--purge", options->purge, "Build-only packages purged after the build (comma-separated)")
       ->delimiter(',')
-      ->expected(1)
-      ->take_all();
+      ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--cache-dir", options->cache_dir,
                       "Where .solv caches go (default $LOCIDEP_CACHE_DIR, else $XDG_CACHE_HOME/locidep)");

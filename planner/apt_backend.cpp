@@ -6,7 +6,7 @@
 #include "backends/apt/repository.hpp"
 #include "backends/apt/resolver.hpp"
 #include "common/error.hpp"
-#include "planner/backends.hpp"
+#include "planner/backend_factories.hpp"
 
 namespace locidep::planner {
 
@@ -64,21 +64,8 @@ class AptBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options) {
-  if (options.repositories.empty() && !distro.has_bundled_data()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("distro '{}' has no bundled repository data; name its repositories with --repo PATH "
-                            "(Packages indexes or rpm-md folders) and its base image with --base-status FILE or "
-                            "--base-root DIR",
-                            distro.id));
-  }
-  switch (distro.backend) {
-    case profiles::Backend::apt: return std::make_unique<AptBackend>(distro, options);
-    case profiles::Backend::zypper:
-    case profiles::Backend::dnf: break;
-  }
-  throw Error(ExitCode::environment,
-              fmt::format("the {} backend is not built into this locidep yet", profiles::to_string(distro.backend)));
+std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro, const DataOptions& options) {
+  return std::make_unique<AptBackend>(distro, options);
 }
 
 }  // namespace locidep::planner

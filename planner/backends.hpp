@@ -16,6 +16,7 @@ namespace locidep::planner {
 struct DataOptions {
   std::vector<std::filesystem::path> repositories;     // --repo; empty: bundled data
   std::optional<std::filesystem::path> base_status;    // --base-status (apt)
+  std::optional<std::filesystem::path> base_packages;  // --base-packages (zypper, dnf: NAME-[E:]V-R.ARCH a line)
   std::optional<std::filesystem::path> base_root;      // --base-root (an unpacked image)
   std::optional<std::filesystem::path> cache_directory;  // --cache-dir
 };
