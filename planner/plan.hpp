@@ -22,6 +22,7 @@ struct InstallItem {
   // "bootstrap" for LOCI's bootstrap packages, or "pulled in by NAME".
   std::string source;
   bool direct = false;            // asked for by a rule or the bootstrap list
+  std::string rule_text;          // the rule as written, for direct ones ("libvirt0 [platform:dpkg nova]")
   std::string previous_version;   // the base image's version when this is an upgrade
   std::string checksum;           // "sha256:…" where the metadata has one
   std::uint64_t installed_size = 0;  // bytes, where the metadata has it
@@ -57,6 +58,14 @@ struct ServicePlan {
   std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
   std::vector<std::string> warnings;   // profiles that select nothing, …
   std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable
+  // Who needs whom after the install (from the solver's final system), for
+  // `why`; not serialised.
+  struct Link {
+    std::string from;
+    std::string dependency;
+    std::string to;
+  };
+  std::vector<Link> links;
 };
 
 struct InputDigest {

@@ -51,22 +51,52 @@ struct Request {
   std::string name;
   std::string source;
   Role role = Role::runtime;
+  std::string rule_text;
 };
+
+// A rule as its author wrote it (normalised spacing).
+std::string rule_text(const parser::Rule& rule) {
+  std::string text = rule.name;
+  const auto atom_text = [](const parser::ProfileAtom& atom) { return (atom.negated ? "!" : "") + atom.name; };
+  if (rule.has_selector) {
+    text += " [";
+    for (std::size_t i = 0; i < rule.selector.size(); ++i) {
+      if (i > 0) text += ' ';
+      if (const auto* atom = std::get_if<parser::ProfileAtom>(&rule.selector[i])) {
+        text += atom_text(*atom);
+      } else {
+        text += '(';
+        const auto& group = std::get<parser::ProfileGroup>(rule.selector[i]);
+        for (std::size_t k = 0; k < group.atoms.size(); ++k) text += (k ? " " : "") + atom_text(group.atoms[k]);
+        text += ')';
+      }
+    }
+    text += ']';
+  }
+  for (std::size_t i = 0; i < rule.constraints.size(); ++i) text += (i ? "," : " ") + rule.constraints[i].text();
+  return text;
+}
 
 std::string rule_source(const parser::RuleFile& file, const parser::Rule& rule) {
   return fmt::format("{}:{}", file.path, rule.position.line);
 }
 
+struct SelectedName {
+  std::string name;
+  std::string source;
+  std::string rule_text;
+};
+
 // Names selected by FILES for PROFILES, in file order, unique, with sources.
-std::vector<std::pair<std::string, std::string>> selected_names(const std::vector<parser::RuleFile>& files,
-                                                                const std::vector<std::string>& profiles,
-                                                                const std::vector<std::string>& atoms) {
-  std::vector<std::pair<std::string, std::string>> names;
+std::vector<SelectedName> selected_names(const std::vector<parser::RuleFile>& files,
+                                         const std::vector<std::string>& profiles,
+                                         const std::vector<std::string>& atoms) {
+  std::vector<SelectedName> names;
   std::set<std::string> seen;
   const ActiveProfiles active_profiles(profiles, atoms, false);
   for (const auto& file : files) {
     for (const auto* rule : active_rules(file, active_profiles)) {
-      if (seen.insert(rule->name).second) names.emplace_back(rule->name, rule_source(file, *rule));
+      if (seen.insert(rule->name).second) names.push_back({rule->name, rule_source(file, *rule), rule_text(*rule)});
     }
   }
   return names;
@@ -121,23 +151,25 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   const auto& atoms = distro.platform.atoms;
   std::vector<Request> requests;
   std::map<std::string, std::size_t> request_index;
-  const auto add_request = [&](const std::string& name, const std::string& source, Role role) {
+  const auto add_request = [&](const std::string& name, const std::string& source, Role role,
+                               const std::string& text) {
     const auto [it, inserted] = request_index.emplace(name, requests.size());
     if (inserted) {
-      requests.push_back({name, source, role});
+      requests.push_back({name, source, role, text});
     } else if (role == Role::runtime) {
       requests[it->second].role = Role::runtime;  // runtime anywhere wins
     }
   };
   const auto runtime_names = selected_names(inputs.bindep, runtime_profiles, atoms);
   std::set<std::string> runtime_set;
-  for (const auto& [name, source] : runtime_names) runtime_set.insert(name);
-  for (const auto& [name, source] : selected_names(inputs.bindep, plan.profiles, atoms)) {
-    add_request(name, source, runtime_set.contains(name) ? Role::runtime : Role::build);
+  for (const auto& selected : runtime_names) runtime_set.insert(selected.name);
+  for (const auto& selected : selected_names(inputs.bindep, plan.profiles, atoms)) {
+    add_request(selected.name, selected.source, runtime_set.contains(selected.name) ? Role::runtime : Role::build,
+                selected.rule_text);
   }
   const auto& bootstrap = catalog.bootstrap(distro.backend);
-  for (const auto& name : bootstrap.runtime) add_request(name, "bootstrap", Role::runtime);
-  for (const auto& name : bootstrap.build) add_request(name, "bootstrap", Role::build);
+  for (const auto& name : bootstrap.runtime) add_request(name, "bootstrap", Role::runtime, name);
+  for (const auto& name : bootstrap.build) add_request(name, "bootstrap", Role::build, name);
 
   for (const auto& request : requests) {
     if (!is_valid_package_name(request.name, distro.platform.family)) {
@@ -185,6 +217,18 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
   }
 
+  // Who pulled each package in: the backend's answer, else the first
+  // package of the install set whose dependency it meets.
+  std::map<std::string, std::string> pulled_in_by = answer.pulled_in_by;
+  if (pulled_in_by.empty()) {
+    std::set<std::string> new_names;
+    for (const auto& solved : answer.install) new_names.insert(solved.name);
+    for (const auto& link : answer.links) {
+      if (new_names.contains(link.from) && link.from != link.to) pulled_in_by.emplace(link.to, link.from);
+    }
+  }
+  for (const auto& link : answer.links) plan.links.push_back({link.from, link.dependency, link.to});
+
   std::set<std::string> purged;
   for (const auto& item : answer.purge) {
     purged.insert(item.name);
@@ -203,10 +247,11 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
       item.direct = true;
       item.role = request.role;
       item.source = request.source;
+      item.rule_text = request.rule_text;
     } else {
       item.role = purged.contains(solved.name) ? Role::build : Role::runtime;
-      const auto by = answer.pulled_in_by.find(solved.name);
-      item.source = by == answer.pulled_in_by.end() ? "dependency" : "pulled in by " + by->second;
+      const auto by = pulled_in_by.find(solved.name);
+      item.source = by == pulled_in_by.end() ? "dependency" : "pulled in by " + by->second;
     }
     plan.install.push_back(std::move(item));
   }
@@ -228,7 +273,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   }
 
   std::vector<std::string> pip_names;
-  for (const auto& [name, source] : selected_names(inputs.pydep, plan.profiles, atoms)) pip_names.push_back(name);
+  for (const auto& selected : selected_names(inputs.pydep, plan.profiles, atoms)) pip_names.push_back(selected.name);
   for (const auto& name : service.pip_packages) {
     if (std::find(pip_names.begin(), pip_names.end(), name) == pip_names.end()) pip_names.push_back(name);
   }

@@ -1,14 +1,81 @@
-// The zypper and dnf backends behind the planner (being built: issue [4/5]).
+// The zypper and dnf backends behind the planner: rpm::RpmSystem (libsolv
+// with zypper's or dnf's policy) over the distro's rpm-md repositories and
+// base image.
 #include <fmt/format.h>
 
+#include "backends/rpm/system.hpp"
 #include "common/error.hpp"
 #include "planner/backend_factories.hpp"
 
 namespace locidep::planner {
 
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro, const DataOptions&) {
-  throw Error(ExitCode::environment,
-              fmt::format("the {} backend is not built into this locidep yet", profiles::to_string(distro.backend)));
+namespace {
+
+class RpmBackend : public SolverBackend {
+ public:
+  RpmBackend(const profiles::Distro& distro, const DataOptions& options)
+      : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
+        system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture) {
+    const auto cache = rpm::CacheSettings::resolve(options.cache_directory);
+    const bool bundled = options.repositories.empty();
+    for (const auto& repository : bundled ? distro.repositories : options.repositories) {
+      system_.add_repository(repository, cache);
+    }
+    if (options.base_root) {
+      system_.set_base_root(*options.base_root);
+      base_description_ = "image root " + options.base_root->string();
+    } else if (options.base_packages) {
+      system_.set_base_packages(*options.base_packages);
+      base_description_ = "package list " + options.base_packages->string();
+    } else if (bundled && !distro.base_packages.empty()) {
+      system_.set_base_packages(distro.base_packages);
+      base_description_ = "bundled package list of " + distro.base_image;
+    } else {
+      base_description_ = "empty root";
+    }
+  }
+
+  std::string name() const override { return rpm::to_string(tool_); }
+  std::string base_description() const override { return base_description_; }
+
+  SolveAnswer solve(const SolveRequest& request) override {
+    rpm::ResolveRequest rpm_request;
+    rpm_request.install = request.install;
+    rpm_request.purge = request.purge;
+    rpm_request.recommends = request.recommends;
+    const rpm::ResolveResult result = system_.resolve(rpm_request);
+    SolveAnswer answer;
+    for (const auto& problem : result.problems) {
+      std::string message = problem.message;
+      for (const auto& detail : problem.details) message += "\n    " + detail;
+      answer.problems.push_back({problem.subject, message});
+    }
+    for (const auto& item : result.install) {
+      answer.install.push_back(
+          {item.name, item.version, item.arch, item.previous_version, item.checksum, item.installed_size});
+      // A request met by a package of another name (a capability such as
+      // zypper's apache2-mod_wsgi-python3): say which request it was.
+      if (!item.requested_as.empty() && item.requested_as != item.name) {
+        answer.pulled_in_by[item.name] = "request " + item.requested_as;
+      }
+    }
+    for (const auto& [name, by] : result.pulled_in_by) answer.pulled_in_by.emplace(name, by);
+    for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
+    for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
+    for (const auto& link : result.links) answer.links.push_back({link.from, link.dependency, link.to});
+    return answer;
+  }
+
+ private:
+  rpm::Tool tool_;
+  rpm::RpmSystem system_;
+  std::string base_description_;
+};
+
+}  // namespace
+
+std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro, const DataOptions& options) {
+  return std::make_unique<RpmBackend>(distro, options);
 }
 
 }  // namespace locidep::planner

@@ -35,14 +35,26 @@ struct SolveProblem {
   std::string message;  // readable, several lines allowed
 };
 
+// One satisfied dependency in the system after the install: the package
+// `from` needs `dependency` (as the metadata writes it), and `to` meets it.
+struct DependencyLink {
+  std::string from;
+  std::string dependency;
+  std::string to;
+};
+
 struct SolveAnswer {
   std::vector<SolveProblem> problems;   // non-empty: refused
   std::vector<SolvedPackage> install;   // new and upgraded packages
   std::vector<SolvedPurge> purge;       // what the cleanup removes
   std::map<std::string, std::string> kept;  // purge request staying installed → why
   // For packages installed without being requested: one package of the
-  // install set (or the request) that depends on it.
+  // install set (or the request) that depends on it. When a backend leaves
+  // it empty, the planner derives it from `links`.
   std::map<std::string, std::string> pulled_in_by;
+  // The dependencies among base + install set that the installed packages
+  // rely on (for `why`); may be empty when the backend cannot tell.
+  std::vector<DependencyLink> links;
 };
 
 class SolverBackend {

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 AptKeys AptKeys::in(solv::Pool& pool) {
   return {pool.intern("deb:priority"), pool.intern("deb:essential"), pool.intern("deb:protected"),
-          pool.intern("deb:source-name"), pool.intern("deb:source-version")};
+          pool.intern("deb:source-name"), pool.intern("deb:source-version"), pool.intern("deb:depends-order")};
 }
 
 CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
@@ -27,6 +27,25 @@ CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_dir
   if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return {fs::path(dir) / "locidep"};
   if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "locidep"};
   return {};
+}
+
+std::string first_names(std::string_view field) {
+  std::string names;
+  std::size_t pos = 0;
+  while (pos < field.size()) {
+    std::size_t end = field.find(',', pos);
+    if (end == std::string_view::npos) end = field.size();
+    std::string_view item = field.substr(pos, end - pos);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    const std::size_t stop = item.find_first_of(" \t(:|[<");
+    const std::string_view name = item.substr(0, stop);
+    if (!name.empty()) {
+      if (!names.empty()) names += ' ';
+      names += name;
+    }
+    pos = end + 1;
+  }
+  return names;
 }
 
 std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
@@ -39,6 +58,11 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
     auto [source_name, source_version] = split_source(fields.source);
     repo.set_string(id, keys.source_name, source_name.empty() ? pool.name(id) : source_name);
     repo.set_string(id, keys.source_version, source_version.empty() ? pool.version(id) : source_version);
+    std::string order = first_names(fields.pre_depends);
+    const std::string depends = first_names(fields.depends);
+    if (!order.empty() && !depends.empty()) order += ' ';
+    order += depends;
+    if (!order.empty()) repo.set_string(id, keys.depends_order, order);
   };
   // libsolv makes one solvable per stanza that names a package, in order;
   // should that ever not hold, match by name and version instead.

@@ -20,8 +20,12 @@ struct AptKeys {
   solv::StringId protected_;      // flag
   solv::StringId source_name;     // Source: name, or the package name
   solv::StringId source_version;  // Source: (version), or the package version
+  // The first package name of each Pre-Depends then Depends item, in
+  // declaration order: apt walks them in that order, and .solv images
+  // store dependency arrays reordered.
+  solv::StringId depends_order;
   static AptKeys in(solv::Pool& pool);
-  std::vector<solv::StringId> string_keys() const { return {priority, source_name, source_version}; }
+  std::vector<solv::StringId> string_keys() const { return {priority, source_name, source_version, depends_order}; }
   std::vector<solv::StringId> flag_keys() const { return {essential, protected_}; }
 };
 
@@ -34,7 +38,7 @@ struct CacheSettings {
 };
 
 // Format of our .solv images; bump when the attributes we store change.
-inline constexpr std::string_view solv_format_tag = "locidep-apt-2";
+inline constexpr std::string_view solv_format_tag = "locidep-apt-3";
 
 struct LoadedIndex {
   std::filesystem::path source;
@@ -42,6 +46,9 @@ struct LoadedIndex {
   int packages = 0;
   bool from_cache = false;
 };
+
+// "a (>= 1) | b, c:any" → "a c".
+std::string first_names(std::string_view field);
 
 // Adds TEXT (a Packages index or installed dpkg status stanzas) to REPO and
 // attaches the extra fields. Returns the new solvables.

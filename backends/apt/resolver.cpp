@@ -393,6 +393,29 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   return result;
 }
 
+// SOLVABLE's Pre-Depends and Depends in the order the stanza declares them.
+std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) const {
+  std::vector<DependencyId> deps = pool_.dependencies(solvable, DependencyKind::depends);
+  const auto order = pool_.lookup_string(solvable, keys_.depends_order);
+  if (!order) return deps;
+  std::unordered_map<std::string_view, std::size_t> position;
+  std::size_t index = 0, pos = 0;
+  while (pos <= order->size()) {
+    std::size_t end = order->find(' ', pos);
+    if (end == std::string_view::npos) end = order->size();
+    position.emplace(order->substr(pos, end - pos), index++);
+    pos = end + 1;
+  }
+  auto rank = [&](DependencyId dep) {
+    const auto name = dependency_name(pool_, first_alternative(pool_, dep));
+    if (!name) return position.size();
+    const auto found = position.find(pool_.str(*name));
+    return found == position.end() ? position.size() : found->second;
+  };
+  std::stable_sort(deps.begin(), deps.end(), [&](DependencyId a, DependencyId b) { return rank(a) < rank(b); });
+  return deps;
+}
+
 // apt-get install marks the requested packages, then walks each one's
 // Depends depth-first in declaration order. For every OR group that nothing
 // installed or already marked satisfies at that moment, it installs the first
@@ -431,7 +454,7 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
   std::function<void(SolvableId)> visit = [&](SolvableId id) {
     if (!visited.insert(id).second || !solution.contains(id)) return;
     std::vector<DependencyId> open;
-    for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
+    for (DependencyId dep : declaration_order(id)) {
       if (!satisfied(dep)) open.push_back(dep);
     }
     for (DependencyId dep : open) {

@@ -104,6 +104,7 @@ class AptSystem {
   struct Prepared;
   Prepared prepare(const ResolveRequest& request);
   void index_universe();
+  std::vector<solv::DependencyId> declaration_order(solv::SolvableId solvable) const;
   std::vector<solv::DependencyId> apt_first_choices(const std::vector<solv::SolvableId>& requested,
                                                     const std::vector<solv::SolvableId>& changed);
   void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& considered,

@@ -51,6 +51,7 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
         switch (first) {
           case 'p':
             if (field_is(line, "Package")) fields.package = value("Package");
+            else if (field_is(line, "Pre-Depends")) fields.pre_depends = value("Pre-Depends");
             else if (field_is(line, "Priority")) fields.priority = value("Priority");
             else if (field_is(line, "Protected")) fields.protected_ = value("Protected");
             break;
@@ -60,6 +61,9 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
           case 'a':
             if (field_is(line, "Architecture")) fields.architecture = value("Architecture");
             else if (field_is(line, "Auto-Installed")) fields.auto_installed = value("Auto-Installed");
+            break;
+          case 'd':
+            if (field_is(line, "Depends")) fields.depends = value("Depends");
             break;
           case 'e':
             if (field_is(line, "Essential")) fields.essential = value("Essential");

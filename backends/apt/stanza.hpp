@@ -18,6 +18,8 @@ struct StanzaFields {
   std::string_view essential;   // "yes" or empty
   std::string_view protected_;  // "yes" or empty
   std::string_view source;      // "name" or "name (version)", may be empty
+  std::string_view pre_depends;
+  std::string_view depends;
   std::string_view status;      // dpkg status files only
   std::string_view auto_installed;  // extended_states only
   std::string_view text;        // the whole stanza, without the blank line after it

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -122,6 +123,15 @@ class RepoView {
 
   bool operator==(const RepoView& other) const { return repo_ == other.repo_; }
 
+  // rpm data (rpm_readers.cpp). An rpm-md primary.xml, in any compression
+  // libsolv knows by the file name (.gz, .xz, .zst, .bz2); with
+  // EXTEND_SOLVABLES a filelists.xml whose file lists are attached to the
+  // solvables this repository already holds. Throws Error(bad_input).
+  std::vector<SolvableId> add_rpmmd_file(const std::filesystem::path& path, bool extend_solvables = false);
+  // The packages of the rpmdb inside ROOT (never the host's): %_dbpath must
+  // already name the database relative to ROOT. Throws Error(environment).
+  std::vector<SolvableId> add_rpmdb(const std::filesystem::path& root);
+
  private:
   friend class Pool;
   friend class Solver;
@@ -198,6 +208,21 @@ class Pool {
 
   // libsolv's version string ("0.7.23"), part of every cache key.
   static std::string library_version();
+
+  // rpm pools (rpm_readers.cpp).
+  enum class Flag {
+    implicit_obsolete_uses_colors,  // dnf: glibc.i686 and glibc.x86_64 may be installed together
+  };
+  void set_flag(Flag flag, bool value);
+  // The package checksum of rpm-md's primary ("sha256:…"), when recorded.
+  std::optional<std::string> package_checksum(SolvableId id) const;
+  // Installed size in bytes (0 when unknown).
+  std::uint64_t installed_size(SolvableId id) const;
+  // Whether an Obsoletes of OBSOLETER names TARGET (rpm: by name and version).
+  bool obsoletes(SolvableId obsoleter, SolvableId target) const;
+  // The solvables whose file lists contain PATH (primary's files, and
+  // filelists.xml where loaded), considered or not.
+  std::vector<SolvableId> file_owners(std::string_view path) const;
 
 
  private:

@@ -1,0 +1,385 @@
+#include "backends/rpm/metadata.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "backends/installed/root_path.hpp"
+#include "backends/installed/rpm_handles.hpp"
+#include "backends/solv/rpm_readers.hpp"
+#include "common/error.hpp"
+
+extern "C" {
+#include <rpm/rpmlib.h>
+}
+
+namespace locidep::rpm {
+
+namespace fs = std::filesystem;
+
+// ------------------------------------------------------------------ NEVRA
+
+std::string Nevra::evr() const {
+  std::string text;
+  if (!epoch.empty() && epoch != "0") text = epoch + ":";
+  return text + version + "-" + release;
+}
+
+std::optional<Nevra> parse_nevra(std::string_view text) {
+  const auto dot = text.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == text.size()) return std::nullopt;
+  Nevra nevra;
+  nevra.arch = std::string(text.substr(dot + 1));
+  const std::string_view nevr = text.substr(0, dot);
+  const auto release_dash = nevr.rfind('-');
+  if (release_dash == std::string_view::npos || release_dash == 0) return std::nullopt;
+  nevra.release = std::string(nevr.substr(release_dash + 1));
+  const std::string_view nev = nevr.substr(0, release_dash);
+  const auto version_dash = nev.rfind('-');
+  if (version_dash == std::string_view::npos || version_dash == 0) return std::nullopt;
+  nevra.name = std::string(nev.substr(0, version_dash));
+  std::string_view ev = nev.substr(version_dash + 1);
+  if (const auto colon = ev.find(':'); colon != std::string_view::npos) {
+    nevra.epoch = std::string(ev.substr(0, colon));
+    ev = ev.substr(colon + 1);
+  }
+  nevra.version = std::string(ev);
+  if (nevra.version.empty() || nevra.release.empty() || nevra.arch.empty()) return std::nullopt;
+  return nevra;
+}
+
+// ------------------------------------------------------------------ cache
+
+CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
+  if (override_directory) return {*override_directory};
+  if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return {fs::path(dir) / "locidep"};
+  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "locidep"};
+  return {};
+}
+
+// ---------------------------------------------------------------- modules
+
+namespace {
+
+std::string scalar(const YAML::Node& node) {
+  if (!node || !node.IsScalar()) return "";
+  return node.as<std::string>();
+}
+
+}  // namespace
+
+ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& source) {
+  ModuleMetadata metadata;
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& error) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}:{}:{}: not readable as modules.yaml: {}", source, error.mark.line + 1,
+                            error.mark.column + 1, error.msg));
+  }
+  for (const YAML::Node& document : documents) {
+    if (!document.IsMap()) continue;
+    const std::string kind = scalar(document["document"]);
+    const YAML::Node data = document["data"];
+    if (!data || !data.IsMap()) continue;
+    if (kind == "modulemd") {
+      ModuleStream stream;
+      stream.name = scalar(data["name"]);
+      stream.stream = scalar(data["stream"]);
+      stream.version = scalar(data["version"]);
+      stream.context = scalar(data["context"]);
+      if (const YAML::Node rpms = data["artifacts"]["rpms"]; rpms && rpms.IsSequence()) {
+        for (const YAML::Node& artifact : rpms) stream.artifacts.push_back(scalar(artifact));
+      }
+      if (!stream.name.empty()) metadata.streams.push_back(std::move(stream));
+    } else if (kind == "modulemd-defaults") {
+      const std::string module = scalar(data["module"]);
+      const std::string stream = scalar(data["stream"]);
+      if (!module.empty() && !stream.empty()) metadata.default_streams[module] = stream;
+    }
+  }
+  return metadata;
+}
+
+// ----------------------------------------------------------------- rpm-md
+
+namespace {
+
+struct RepomdLocation {
+  fs::path root;    // the folder holding repodata/
+  fs::path repomd;  // its repomd.xml
+};
+
+RepomdLocation find_repomd(const fs::path& path) {
+  std::error_code error;
+  if (fs::is_regular_file(path, error)) return {path.parent_path().parent_path(), path};
+  if (fs::is_regular_file(path / "repodata" / "repomd.xml", error)) return {path, path / "repodata" / "repomd.xml"};
+  if (path.filename() == "repodata" && fs::is_regular_file(path / "repomd.xml", error)) {
+    return {path.parent_path(), path / "repomd.xml"};
+  }
+  throw Error(ExitCode::bad_input,
+              fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
+}
+
+// The file of RECORD, its checksum checked against repomd.xml.
+fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record) {
+  const fs::path file = location.root / record.location;
+  std::error_code error;
+  if (!fs::is_regular_file(file, error)) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: the {} metadata {} named by {} is missing", file.string(),
+                                                 record.type, record.location, location.repomd.string()));
+  }
+  if (record.checksum.empty()) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: {} gives no checksum for {}", location.repomd.string(), record.type, file.string()));
+  }
+  const std::string actual = solv::file_digest(file, record.checksum_type);
+  if (actual.empty()) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
+                                                 record.checksum_type, file.string()));
+  }
+  if (actual != record.checksum) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: checksum mismatch: repomd.xml expects {} {}, the file has {}", file.string(),
+                            record.checksum_type, record.checksum, actual));
+  }
+  return file;
+}
+
+const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& records, std::string_view type) {
+  for (const auto& record : records) {
+    if (record.type == type) return &record;
+  }
+  return nullptr;
+}
+
+// Writes BYTES-producing image atomically; a cache that cannot be written is skipped.
+void write_cache_image(solv::RepoView repo, const fs::path& image) {
+  std::error_code error;
+  fs::create_directories(image.parent_path(), error);
+  if (error) return;
+  const fs::path temporary = image.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
+  try {
+    repo.write_solv_file(temporary);
+  } catch (const Error&) {
+    fs::remove(temporary, error);
+    return;
+  }
+  fs::rename(temporary, image, error);
+  if (error) fs::remove(temporary, error);
+}
+
+}  // namespace
+
+LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, const std::string& name,
+                                       const RpmmdOptions& options) {
+  const RepomdLocation location = find_repomd(path);
+  const std::vector<solv::RepomdRecord> records = solv::read_repomd(location.repomd);
+  const solv::RepomdRecord* primary = find_record(records, "primary");
+  if (!primary) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: no primary metadata listed", location.repomd.string()));
+  }
+  const solv::RepomdRecord* filelists = options.filelists ? find_record(records, "filelists") : nullptr;
+
+  LoadedRepository loaded;
+  loaded.source = location.root;
+  loaded.name = name;
+  const fs::path primary_file = verified_file(location, *primary);
+  const fs::path filelists_file = filelists ? verified_file(location, *filelists) : fs::path();
+  loaded.filelists = filelists != nullptr;
+
+  // Content-addressed: the verified checksums of what is read name the image.
+  std::optional<fs::path> image;
+  if (options.cache.directory) {
+    const std::string key = solv::sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
+    image = *options.cache.directory /
+            fmt::format("{}-solv{}-{}.solv", key, solv::Pool::library_version(), rpm_solv_format_tag);
+  }
+  solv::RepoView repo = pool.create_repo(name);
+  std::error_code error;
+  bool cached = false;
+  if (image && fs::is_regular_file(*image, error)) {
+    try {
+      loaded.packages = static_cast<int>(repo.add_solv_file(*image).size());
+      cached = true;
+      loaded.from_cache = true;
+    } catch (const Error&) {
+      repo.free();
+      repo = pool.create_repo(name);
+    }
+  }
+  if (!cached) {
+    loaded.packages = static_cast<int>(repo.add_rpmmd_file(primary_file).size());
+    if (filelists) repo.add_rpmmd_file(filelists_file, /*extend_solvables=*/true);
+    if (image) write_cache_image(repo, *image);
+  }
+
+  if (const solv::RepomdRecord* modules = find_record(records, "modules")) {
+    const fs::path modules_file = verified_file(location, *modules);
+    loaded.modules = parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
+  }
+  return loaded;
+}
+
+// ------------------------------------------------------------- base lists
+
+std::vector<BaseListEntry> parse_base_list(std::string_view text, const std::string& source) {
+  std::vector<BaseListEntry> entries;
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  std::size_t line_number = 0;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const auto last = line.find_last_not_of(" \t");
+    const std::string word = line.substr(first, last - first + 1);
+    auto nevra = parse_nevra(word);
+    if (!nevra || word.find_first_of(" \t") != std::string::npos) {
+      throw Error(ExitCode::bad_input, fmt::format("'{}' is not NAME-[EPOCH:]VERSION-RELEASE.ARCH", word),
+                  SourceLocation{source, line_number, first + 1, line});
+    }
+    entries.push_back({std::move(*nevra), word, line_number});
+  }
+  return entries;
+}
+
+std::vector<BaseListEntry> read_base_list(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ExitCode::bad_input, fmt::format("cannot read the base package list {}", path.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_base_list(text.str(), path.string());
+}
+
+// ------------------------------------------------------------------ rpmdb
+
+namespace {
+
+struct RpmdbFile {
+  std::string_view name;
+  std::string_view backend;
+};
+
+// Most preferred first: a root converted to sqlite may keep the old file.
+constexpr std::array<RpmdbFile, 3> rpmdb_files{{
+    {"rpmdb.sqlite", "sqlite"},
+    {"Packages.db", "ndb"},
+    {"Packages", "bdb"},
+}};
+constexpr std::array<std::string_view, 2> rpmdb_dirs{"usr/lib/sysimage/rpm", "var/lib/rpm"};
+
+// A directory of our own under $TMPDIR, removed with its content.
+class PrivateDirectory {
+ public:
+  PrivateDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "locidep-rpmdb-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw Error(ExitCode::environment, fmt::format("cannot create a temporary directory in {}: {}",
+                                                     fs::temp_directory_path().string(), std::strerror(errno)));
+    }
+    path_ = pattern;
+  }
+  ~PrivateDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  PrivateDirectory(const PrivateDirectory&) = delete;
+  PrivateDirectory& operator=(const PrivateDirectory&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void read_rpm_config_once() {
+  static const bool read_ok = rpmReadConfigFiles(nullptr, nullptr) == 0;
+  if (!read_ok) throw Error(ExitCode::environment, "cannot read the rpm configuration (rpmReadConfigFiles failed)");
+}
+
+}  // namespace
+
+LocatedRpmdb locate_rpmdb(const fs::path& root) {
+  std::error_code error;
+  for (const auto dir_name : rpmdb_dirs) {
+    const fs::path dir = backends::resolve_in_root(root, fs::path(dir_name));
+    if (!fs::is_directory(dir, error)) continue;
+    for (const auto& candidate : rpmdb_files) {
+      const fs::path file = backends::resolve_in_root(root, fs::path(dir_name) / candidate.name);
+      if (!fs::exists(file, error)) continue;
+      const std::string dbpath = (fs::path("/") / dir.lexically_relative(root)).generic_string();
+      return {dir, file, dbpath, std::string(candidate.backend)};
+    }
+  }
+  throw Error(ExitCode::environment,
+              fmt::format("no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
+                          root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string()));
+}
+
+std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo, const fs::path& root_argument) {
+  std::error_code error;
+  const fs::path root = fs::absolute(root_argument, error).lexically_normal();
+  if (error || !fs::is_directory(root, error)) {
+    throw Error(ExitCode::bad_input, fmt::format("--base-root {}: not a directory", root_argument.string()));
+  }
+  const LocatedRpmdb located = locate_rpmdb(root);
+  if (located.backend == "ndb") {
+    throw Error(ExitCode::environment,
+                fmt::format("cannot read the rpm database {}: it is in SUSE's ndb format, which Debian's librpm "
+                            "cannot read; give the image's package list instead with --base-packages FILE "
+                            "(made inside the image with `rpm -qa --qf '%{{NAME}}-%|EPOCH?{{%{{EPOCH}}:}}|"
+                            "%{{VERSION}}-%{{RELEASE}}.%{{ARCH}}\\n'`)",
+                            located.file.string()));
+  }
+  if (!std::ifstream(located.file, std::ios::binary)) {
+    throw Error(ExitCode::environment,
+                fmt::format("cannot read the rpm database {}: {}", located.file.string(), std::strerror(errno)));
+  }
+  // rpm's sqlite db is in WAL mode: even reading needs to create files
+  // beside it. A read-only root is read through a private copy.
+  std::unique_ptr<PrivateDirectory> copy;
+  fs::path db_root = root;
+  if (located.backend == "sqlite" && access(located.directory.c_str(), W_OK) != 0) {
+    copy = std::make_unique<PrivateDirectory>();
+    const fs::path target = copy->path() / fs::path(located.dbpath).relative_path();
+    fs::create_directories(target, error);
+    if (!error) fs::copy_file(located.file, target / "rpmdb.sqlite", error);
+    const fs::path wal = located.file.string() + "-wal";
+    if (!error && fs::exists(wal)) fs::copy_file(wal, target / "rpmdb.sqlite-wal", error);
+    if (error) {
+      throw Error(ExitCode::environment, fmt::format("cannot read the rpm database {}: copying it to {} failed: {}",
+                                                     located.file.string(), copy->path().string(), error.message()));
+    }
+    db_root = copy->path();
+  }
+  read_rpm_config_once();
+  backends::rpm::LogCapture log;
+  // Debian's rpm defaults %_dbpath to ~/.rpmdb: name the image's own.
+  const backends::rpm::MacroOverride dbpath("_dbpath", located.dbpath);
+  const backends::rpm::MacroOverride backend("_db_backend", located.backend == "sqlite" ? "sqlite" : "bdb_ro");
+  std::vector<solv::SolvableId> added;
+  try {
+    added = repo.add_rpmdb(db_root);
+  } catch (const Error& failure) {
+    throw Error(ExitCode::environment, fmt::format("{}{}{}", failure.what(), log.messages().empty() ? "" : ": ",
+                                                   log.messages()));
+  }
+  if (log.saw_error()) {
+    throw Error(ExitCode::environment,
+                fmt::format("cannot read the rpm database {}: {}", located.file.string(), log.messages()));
+  }
+  return added;
+}
+
+}  // namespace locidep::rpm

@@ -1,0 +1,774 @@
+#include "backends/rpm/system.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_set>
+
+#include "backends/solv/solver.hpp"
+#include "common/error.hpp"
+
+namespace locidep::rpm {
+
+namespace fs = std::filesystem;
+using solv::DependencyId;
+using solv::DependencyKind;
+using solv::SolvableId;
+using solv::StringId;
+
+const char* to_string(Tool tool) { return tool == Tool::zypper ? "zypper" : "dnf"; }
+
+namespace {
+
+// Architectures a word may end in (zypper's and hawkey's NA forms only take
+// a suffix that names an architecture some package has).
+bool is_architecture_word(std::string_view text) {
+  static const std::set<std::string, std::less<>> known{
+      "noarch", "x86_64", "i386", "i486", "i586", "i686", "athlon", "aarch64", "armv7hl", "ppc64le", "s390x", "src"};
+  return known.contains(text);
+}
+
+PackageVersion version_of(const solv::Pool& pool, SolvableId id) {
+  return {std::string(pool.name(id)), std::string(pool.version(id)), std::string(pool.arch(id))};
+}
+
+// libsolv spells an rpm EVR "[epoch:]version-release" without a 0 epoch.
+struct Evr {
+  std::string epoch;
+  std::string version;
+  std::string release;
+};
+
+Evr split_evr(std::string_view evr) {
+  Evr parts;
+  if (const auto colon = evr.find(':'); colon != std::string_view::npos) {
+    parts.epoch = std::string(evr.substr(0, colon));
+    evr = evr.substr(colon + 1);
+  }
+  if (const auto dash = evr.rfind('-'); dash != std::string_view::npos) {
+    parts.release = std::string(evr.substr(dash + 1));
+    evr = evr.substr(0, dash);
+  }
+  parts.version = std::string(evr);
+  if (parts.epoch == "0") parts.epoch.clear();
+  return parts;
+}
+
+void add_solver_problems(const std::vector<solv::Problem>& problems, std::vector<RequestProblem>& out,
+                         const std::string& subject) {
+  for (const solv::Problem& problem : problems) {
+    RequestProblem entry;
+    entry.subject = subject;
+    entry.message = "Problem: " + problem.description;
+    if (!problem.rule.text.empty() && problem.rule.text != problem.description) {
+      entry.details.push_back("rule (" + problem.rule.kind + "): " + problem.rule.text);
+    }
+    for (const std::string& solution : problem.solutions) entry.details.push_back("possible solution: " + solution);
+    out.push_back(std::move(entry));
+  }
+}
+
+}  // namespace
+
+struct RpmSystem::Selection {
+  std::vector<SolvableId> candidates;
+};
+
+RpmSystem::RpmSystem(Tool tool, std::string architecture)
+    : tool_(tool), pool_(solv::Disttype::rpm, architecture) {
+  // dnf installs glibc.i686 beside glibc.x86_64; libzypp lets them replace each other.
+  if (tool_ == Tool::dnf) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
+}
+
+LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSettings& cache, std::string name) {
+  if (name.empty()) {
+    fs::path folder = path.lexically_normal();
+    if (folder.filename().empty()) folder = folder.parent_path();
+    if (folder.filename() == "repomd.xml") folder = folder.parent_path();
+    if (folder.filename() == "repodata") folder = folder.parent_path();
+    name = folder.filename().string();
+    if (name.empty()) name = "repository";
+  }
+  RpmmdOptions options;
+  options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
+  options.cache = cache;
+  LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
+  available_.push_back(pool_.repos().back());
+  // zypper knows nothing of modules.
+  if (tool_ == Tool::dnf && !loaded.modules.empty()) modules_.push_back(loaded.modules);
+  indexed_ = false;
+  return loaded;
+}
+
+void RpmSystem::set_base_packages(const fs::path& list) { set_base_packages(read_base_list(list), list.string()); }
+
+void RpmSystem::set_base_packages(const std::vector<BaseListEntry>& entries, const std::string& source) {
+  if (auto old = pool_.installed()) old->free();
+  // File provides the repositories' packages carry are added now, so the
+  // copies carry them too.
+  pool_.clear_considered();
+  indexed_ = false;
+  index();
+  pool_.prepare();
+  std::vector<SolvableId> originals;
+  for (const BaseListEntry& entry : entries) {
+    const auto found = find_nevra(entry.nevra);
+    if (!found) {
+      throw Error(ExitCode::bad_input,
+                  fmt::format("base package {} is in none of the repositories ({} of them name {})", entry.text,
+                              named(entry.nevra.name).empty() ? "none" : "some versions", entry.nevra.name),
+                  SourceLocation{source, entry.line, 1, entry.text});
+    }
+    originals.push_back(*found);
+  }
+  solv::RepoView system = pool_.create_repo("@System");
+  for (SolvableId id : originals) system.add_copy(pool_, id, {}, {});
+  system.internalize();
+  pool_.set_installed(system);
+  indexed_ = false;
+}
+
+void RpmSystem::set_base_root(const fs::path& root) {
+  if (auto old = pool_.installed()) old->free();
+  solv::RepoView system = pool_.create_repo("@System");
+  try {
+    add_rpmdb_packages(system, root);
+  } catch (...) {
+    system.free();
+    throw;
+  }
+  system.internalize();
+  pool_.set_installed(system);
+  indexed_ = false;
+}
+
+int RpmSystem::available_count() const {
+  int count = 0;
+  for (const auto& repo : available_) count += repo.size();
+  return count;
+}
+
+int RpmSystem::installed_count() const { return pool_.installed() ? pool_.installed()->size() : 0; }
+
+std::vector<PackageVersion> RpmSystem::base_packages() const {
+  std::vector<PackageVersion> packages;
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) packages.push_back(version_of(pool_, id));
+  }
+  std::sort(packages.begin(), packages.end());
+  return packages;
+}
+
+void RpmSystem::index() {
+  if (indexed_) return;
+  by_name_.clear();
+  for (SolvableId id : pool_.solvables()) by_name_[std::string(pool_.name(id))].push_back(id);
+  indexed_ = true;
+}
+
+std::vector<SolvableId> RpmSystem::named(const std::string& name) const {
+  const auto found = by_name_.find(name);
+  return found == by_name_.end() ? std::vector<SolvableId>{} : found->second;
+}
+
+std::optional<SolvableId> RpmSystem::find_nevra(const Nevra& nevra) const {
+  const std::string evr = nevra.evr();
+  for (SolvableId id : named(nevra.name)) {
+    if (pool_.is_installed(id)) continue;
+    if (pool_.arch(id) == nevra.arch && pool_.version(id) == evr) return id;
+  }
+  return std::nullopt;
+}
+
+// ----------------------------------------------------------------- modules
+
+std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, std::string>& enabled_modules) {
+  index();
+  std::vector<SolvableId> available;
+  for (const auto& repo : available_) {
+    const auto ids = repo.solvables();
+    available.insert(available.end(), ids.begin(), ids.end());
+  }
+  if (tool_ != Tool::dnf || modules_.empty()) return available;
+
+  // dnf's module filtering: a package an enabled stream ships is visible,
+  // one only other streams ship is hidden, and so is a non-modular package
+  // whose name an enabled stream ships.
+  std::unordered_map<std::string, std::vector<SolvableId>> by_nevra;
+  for (SolvableId id : available) {
+    by_nevra[fmt::format("{}-{}.{}", pool_.name(id), pool_.version(id), pool_.arch(id))].push_back(id);
+  }
+  auto solvables_of = [&](const std::string& artifact) -> std::vector<SolvableId> {
+    const auto nevra = parse_nevra(artifact);
+    if (!nevra || nevra->arch == "src" || nevra->arch == "nosrc") return {};
+    const auto found = by_nevra.find(fmt::format("{}-{}.{}", nevra->name, nevra->evr(), nevra->arch));
+    return found == by_nevra.end() ? std::vector<SolvableId>{} : found->second;
+  };
+  std::map<std::string, std::string> active;
+  for (const ModuleMetadata& metadata : modules_) {
+    for (const auto& [module, stream] : metadata.default_streams) active[module] = stream;
+  }
+  for (const auto& [module, stream] : enabled_modules) active[module] = stream;
+
+  std::unordered_set<SolvableId> modular, shipped;
+  std::unordered_set<std::string> shipped_names;
+  for (const ModuleMetadata& metadata : modules_) {
+    // Of each enabled stream, the newest version of every context.
+    std::map<std::string, const ModuleStream*> newest;  // "name\nstream\ncontext" → stream
+    for (const ModuleStream& stream : metadata.streams) {
+      for (const std::string& artifact : stream.artifacts) {
+        for (SolvableId id : solvables_of(artifact)) modular.insert(id);
+      }
+      const auto wanted = active.find(stream.name);
+      if (wanted == active.end() || wanted->second != stream.stream) continue;
+      const std::string key = stream.name + "\n" + stream.stream + "\n" + stream.context;
+      auto [slot, inserted] = newest.try_emplace(key, &stream);
+      if (!inserted) {
+        const auto number = [](const std::string& text) { return std::strtoull(text.c_str(), nullptr, 10); };
+        if (number(stream.version) > number(slot->second->version)) slot->second = &stream;
+      }
+    }
+    for (const auto& [key, stream] : newest) {
+      for (const std::string& artifact : stream->artifacts) {
+        for (SolvableId id : solvables_of(artifact)) {
+          shipped.insert(id);
+          shipped_names.insert(std::string(pool_.name(id)));
+        }
+      }
+    }
+  }
+  std::vector<SolvableId> considered;
+  considered.reserve(available.size());
+  for (SolvableId id : available) {
+    if (modular.contains(id) ? shipped.contains(id) : !shipped_names.contains(std::string(pool_.name(id)))) {
+      considered.push_back(id);
+    }
+  }
+  return considered;
+}
+
+// ------------------------------------------------------------------- words
+
+std::string RpmSystem::refusal(const std::string& word) const {
+  return tool_ == Tool::zypper ? fmt::format("No provider of '{}' found.", word)
+                               : fmt::format("No match for argument: {}", word);
+}
+
+std::optional<RpmSystem::Selection> RpmSystem::select(const std::string& word, bool installed_only) {
+  return tool_ == Tool::zypper ? select_zypper(word, installed_only) : select_dnf(word, installed_only);
+}
+
+// hawkey's Subject: the NEVRA forms in the order dnf tries them (NEVRA, NA,
+// NAME, NEVR, NEV); then provides; then files.
+std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& word, bool installed_only) {
+  auto visible = [&](SolvableId id) {
+    return pool_.is_installed(id) || (!installed_only && pool_.is_considered(id));
+  };
+  auto matching = [&](const std::string& name, auto&& predicate) {
+    std::vector<SolvableId> found;
+    for (SolvableId id : named(name)) {
+      if (visible(id) && predicate(id)) found.push_back(id);
+    }
+    return found;
+  };
+  auto evr_matches = [&](SolvableId id, const std::string& epoch, const std::string& version,
+                         const std::string& release) {
+    const Evr evr = split_evr(pool_.version(id));
+    const std::string wanted_epoch = epoch == "0" ? "" : epoch;
+    return (epoch.empty() || evr.epoch == wanted_epoch) && evr.version == version &&
+           (release.empty() || evr.release == release);
+  };
+  Selection selection;
+  bool just_name = false;
+  // NEVRA
+  if (auto nevra = parse_nevra(word)) {
+    selection.candidates = matching(nevra->name, [&](SolvableId id) {
+      return pool_.arch(id) == nevra->arch && evr_matches(id, nevra->epoch, nevra->version, nevra->release);
+    });
+  }
+  // NA
+  if (selection.candidates.empty()) {
+    if (const auto dot = word.rfind('.'); dot != std::string::npos && dot > 0) {
+      const std::string arch = word.substr(dot + 1);
+      selection.candidates = matching(word.substr(0, dot), [&](SolvableId id) { return pool_.arch(id) == arch; });
+    }
+  }
+  // NAME
+  if (selection.candidates.empty()) {
+    selection.candidates = matching(word, [](SolvableId) { return true; });
+    just_name = !selection.candidates.empty();
+  }
+  // NEVR, then NEV
+  if (selection.candidates.empty()) {
+    if (const auto dash = word.rfind('-'); dash != std::string::npos && dash > 0) {
+      const std::string release = word.substr(dash + 1);
+      const std::string nev = word.substr(0, dash);
+      if (const auto dash2 = nev.rfind('-'); dash2 != std::string::npos && dash2 > 0) {
+        const Evr ev = split_evr(nev.substr(dash2 + 1));
+        selection.candidates = matching(nev.substr(0, dash2), [&](SolvableId id) {
+          return evr_matches(id, ev.epoch, ev.version, release);
+        });
+      }
+      if (selection.candidates.empty()) {
+        const Evr ev = split_evr(word.substr(dash + 1));
+        selection.candidates = matching(word.substr(0, dash), [&](SolvableId id) {
+          return evr_matches(id, ev.epoch, ev.version, "");
+        });
+      }
+    }
+  }
+  if (!selection.candidates.empty()) {
+    // dnf's obsoletes=True: a bare name also selects what obsoletes it.
+    if (just_name && !installed_only) {
+      std::vector<SolvableId> obsoleters;
+      for (const auto& repo : available_) {
+        for (SolvableId id : repo.solvables()) {
+          if (!pool_.is_considered(id)) continue;
+          if (std::find(selection.candidates.begin(), selection.candidates.end(), id) != selection.candidates.end()) {
+            continue;
+          }
+          for (SolvableId target : selection.candidates) {
+            if (pool_.obsoletes(id, target)) {
+              obsoleters.push_back(id);
+              break;
+            }
+          }
+        }
+      }
+      selection.candidates.insert(selection.candidates.end(), obsoleters.begin(), obsoleters.end());
+    }
+    return selection;
+  }
+  // Provides, then files.
+  if (auto name = pool_.find_string(word)) {
+    for (SolvableId id : pool_.what_provides(solv::as_dependency(*name))) {
+      if (visible(id)) selection.candidates.push_back(id);
+    }
+  }
+  if (selection.candidates.empty() && !word.empty() && word.front() == '/') {
+    for (SolvableId id : pool_.file_owners(word)) {
+      if (visible(id)) selection.candidates.push_back(id);
+    }
+  }
+  if (selection.candidates.empty()) return std::nullopt;
+  return selection;
+}
+
+// zypper's PackageArgs/SolverRequester: `name[.arch][OP version]` looked up
+// by package name first, then ("not found in package names. Trying
+// capabilities.") as a capability.
+std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& word, bool installed_only) {
+  auto visible = [&](SolvableId id) {
+    return pool_.is_installed(id) || (!installed_only && pool_.is_considered(id));
+  };
+  std::string name = word;
+  std::string op_text;
+  std::string version;
+  if (const auto op = word.find_first_of("<>=!"); op != std::string::npos && op > 0) {
+    auto end = word.find_first_not_of("<>=!", op);
+    op_text = word.substr(op, end == std::string::npos ? std::string::npos : end - op);
+    version = end == std::string::npos ? "" : word.substr(end);
+    name = word.substr(0, op);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    while (!version.empty() && version.front() == ' ') version.erase(version.begin());
+  }
+  std::string arch;
+  if (const auto dot = name.rfind('.'); dot != std::string::npos && is_architecture_word(name.substr(dot + 1))) {
+    arch = name.substr(dot + 1);
+    name.resize(dot);
+  }
+  const StringId name_id = pool_.intern(name);
+  DependencyId capability = solv::as_dependency(name_id);
+  if (!op_text.empty() && !version.empty()) {
+    solv::RelationOp op = solv::RelationOp::eq;
+    if (op_text == ">=") op = solv::RelationOp::ge;
+    else if (op_text == "<=") op = solv::RelationOp::le;
+    else if (op_text == ">") op = solv::RelationOp::gt;
+    else if (op_text == "<") op = solv::RelationOp::lt;
+    else if (op_text == "!=") op = solv::RelationOp::ne;
+    capability = pool_.relation(capability, op, solv::as_dependency(pool_.intern(version)));
+  }
+  Selection selection;
+  const std::vector<SolvableId> providers = pool_.what_provides(capability);
+  for (SolvableId id : named(name)) {
+    if (!visible(id) || (!arch.empty() && pool_.arch(id) != arch)) continue;
+    if (capability.value() != name_id.value() && std::find(providers.begin(), providers.end(), id) == providers.end()) {
+      continue;
+    }
+    selection.candidates.push_back(id);
+  }
+  if (selection.candidates.empty()) {
+    for (SolvableId id : providers) {
+      if (visible(id) && (arch.empty() || pool_.arch(id) == arch)) selection.candidates.push_back(id);
+    }
+  }
+  if (selection.candidates.empty() && !name.empty() && name.front() == '/') {
+    for (SolvableId id : pool_.file_owners(name)) {
+      if (visible(id)) selection.candidates.push_back(id);
+    }
+  }
+  if (selection.candidates.empty()) return std::nullopt;
+  return selection;
+}
+
+// ---------------------------------------------------------------- install
+
+ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
+  ResolveResult result;
+  const std::vector<SolvableId> considered = considered_for(request.enabled_modules);
+  pool_.set_considered(considered);
+  pool_.prepare();
+
+  // Every word must match, else the tool refuses the whole request.
+  std::vector<std::pair<std::string, Selection>> selections;
+  for (const std::string& word : request.install) {
+    auto selection = select(word, /*installed_only=*/false);
+    if (!selection) {
+      RequestProblem problem{word, refusal(word), {}};
+      if (tool_ == Tool::dnf) problem.details.push_back("Error: Unable to find a match: " + word);
+      result.problems.push_back(std::move(problem));
+      continue;
+    }
+    selections.emplace_back(word, std::move(*selection));
+  }
+  if (!result.problems.empty()) return result;
+
+  solv::Jobs jobs;
+  for (const auto& [word, selection] : selections) jobs.install_one_of(selection.candidates);
+  solv::Solver solver(pool_);
+  solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
+  solver.set_flag(solv::SolverFlag::allow_uninstall, false);
+  const auto problems = solver.solve(jobs);
+  if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "install");
+  if (!problems.empty()) {
+    add_solver_problems(problems, result.problems, selections.size() == 1 ? selections.front().first : "request");
+    return result;
+  }
+  auto installed_result = solver.transaction().installed_result();
+  const std::vector<SolvableId>& changed = installed_result.changed;
+  std::vector<SolvableId> after = changed;
+  after.insert(after.end(), installed_result.kept.begin(), installed_result.kept.end());
+  const std::unordered_set<SolvableId> in_system(after.begin(), after.end());
+
+  // What each word installed (or found installed).
+  std::vector<std::pair<std::string, SolvableId>> chosen;
+  std::unordered_map<SolvableId, std::string> requested_as;
+  for (const auto& [word, selection] : selections) {
+    for (SolvableId id : selection.candidates) {
+      if (in_system.contains(id)) {
+        chosen.emplace_back(word, id);
+        requested_as.try_emplace(id, word);
+        break;
+      }
+    }
+  }
+
+  std::map<std::pair<std::string, std::string>, SolvableId> base_by_name_arch;
+  std::map<std::string, SolvableId> base_by_name;
+  if (auto installed = pool_.installed()) {
+    for (SolvableId id : installed->solvables()) {
+      base_by_name_arch[{std::string(pool_.name(id)), std::string(pool_.arch(id))}] = id;
+      base_by_name.emplace(std::string(pool_.name(id)), id);
+    }
+  }
+  for (SolvableId id : changed) {
+    InstallEntry entry;
+    entry.name = pool_.name(id);
+    entry.version = pool_.version(id);
+    entry.arch = pool_.arch(id);
+    if (auto old = base_by_name_arch.find({entry.name, entry.arch}); old != base_by_name_arch.end()) {
+      entry.previous_version = pool_.version(old->second);
+    } else if (auto old_name = base_by_name.find(entry.name); old_name != base_by_name.end()) {
+      entry.previous_version = pool_.version(old_name->second);
+    }
+    entry.checksum = pool_.package_checksum(id).value_or("");
+    entry.installed_size = pool_.installed_size(id);
+    if (auto word = requested_as.find(id); word != requested_as.end()) entry.requested_as = word->second;
+    result.install.push_back(std::move(entry));
+  }
+  std::sort(result.install.begin(), result.install.end(), [](const InstallEntry& a, const InstallEntry& b) {
+    return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
+  });
+
+  // Who pulled each dependency in: breadth first from the requests.
+  {
+    const std::unordered_set<SolvableId> changed_set(changed.begin(), changed.end());
+    std::unordered_set<SolvableId> seen;
+    std::deque<SolvableId> queue;
+    for (const auto& [word, id] : chosen) {
+      if (seen.insert(id).second) queue.push_back(id);
+    }
+    while (!queue.empty()) {
+      const SolvableId id = queue.front();
+      queue.pop_front();
+      for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+        for (SolvableId provider : pool_.what_provides(dependency)) {
+          if (!in_system.contains(provider) || !seen.insert(provider).second) continue;
+          if (changed_set.contains(provider)) {
+            result.pulled_in_by.emplace(std::string(pool_.name(provider)), std::string(pool_.name(id)));
+          }
+          queue.push_back(provider);
+        }
+      }
+    }
+  }
+  result.links = links_of(after);
+
+  if (!request.purge.empty()) purge_after_install(request, considered, chosen, after, result);
+  return result;
+}
+
+std::vector<DependencyLink> RpmSystem::links_of(const std::vector<SolvableId>& system) const {
+  const std::unordered_set<SolvableId> members(system.begin(), system.end());
+  std::vector<DependencyLink> links;
+  for (SolvableId id : system) {
+    for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+      for (SolvableId provider : pool_.what_provides(dependency)) {
+        if (provider == id || !members.contains(provider)) continue;
+        links.push_back({std::string(pool_.name(id)), pool_.dependency_to_string(dependency),
+                         std::string(pool_.name(provider))});
+        break;
+      }
+    }
+  }
+  return links;
+}
+
+// ----------------------------------------------------------------- purging
+
+void RpmSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& considered,
+                                    const std::vector<std::pair<std::string, SolvableId>>& chosen,
+                                    const std::vector<SolvableId>& after_install, ResolveResult& result) {
+  std::optional<solv::RepoView> base = pool_.installed();
+  std::unordered_set<std::string> base_names;
+  if (base) {
+    for (SolvableId id : base->solvables()) base_names.insert(std::string(pool_.name(id)));
+  }
+  const std::set<std::string> purge_words(request.purge.begin(), request.purge.end());
+
+  // The system after the build, installed.
+  solv::RepoView after = pool_.create_repo("@AfterInstall");
+  std::unordered_map<SolvableId, SolvableId> copy_of;
+  std::unordered_map<std::string, SolvableId> after_by_name;
+  for (SolvableId id : after_install) {
+    const SolvableId copy = after.add_copy(pool_, id, {}, {});
+    copy_of[id] = copy;
+    after_by_name.emplace(std::string(pool_.name(copy)), copy);
+  }
+  after.internalize();
+  pool_.set_installed(after);
+  pool_.set_considered(considered);
+  pool_.prepare();
+
+  // Never purged: the base and the runtime requests (dnf keeps no reason for
+  // the base, zypper has them out of AutoInstalled: both count as user-installed).
+  std::set<SolvableId> protected_set;
+  for (SolvableId id : after.solvables()) {
+    if (base_names.contains(std::string(pool_.name(id)))) protected_set.insert(id);
+  }
+  std::map<std::string, SolvableId> purge_targets;  // word → installed package it selected
+  for (const auto& [word, id] : chosen) {
+    const SolvableId copy = copy_of.at(id);
+    if (purge_words.contains(word)) {
+      purge_targets.emplace(word, copy);
+    } else {
+      protected_set.insert(copy);
+    }
+  }
+  for (const std::string& word : request.purge) {
+    if (purge_targets.contains(word)) continue;
+    if (auto found = after_by_name.find(word); found != after_by_name.end()) {
+      purge_targets.emplace(word, found->second);
+    } else {
+      result.kept.push_back({word, "not installed"});
+    }
+  }
+  std::map<std::string, SolvableId> erasing;
+  for (const auto& [word, id] : purge_targets) {
+    if (base_names.contains(std::string(pool_.name(id)))) {
+      result.kept.push_back({word, "in the base image"});
+    } else if (protected_set.contains(id)) {
+      result.kept.push_back({word, "also requested as a runtime package"});
+    } else {
+      erasing.emplace(word, id);
+    }
+  }
+
+  // `zypper remove --clean-deps` / `dnf remove` of the build words; a word a
+  // kept package needs stays (and is left out of the command), so solve
+  // again without it until every erase holds.
+  std::set<SolvableId> erased;
+  std::map<std::string, SolvableId> staying;
+  for (int round = 0; round < 100; ++round) {
+    solv::Jobs jobs;
+    std::vector<SolvableId> user(protected_set.begin(), protected_set.end());
+    for (const auto& [word, id] : staying) user.push_back(id);
+    jobs.user_installed(user);
+    for (const auto& [word, id] : erasing) jobs.erase(id, /*clean_deps=*/true, /*weak=*/true);
+    solv::Solver solver(pool_);
+    solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
+    solver.set_flag(solv::SolverFlag::allow_uninstall, false);
+    const auto problems = solver.solve(jobs);
+    if (!problems.empty()) {
+      add_solver_problems(problems, result.problems, "purge");
+      break;
+    }
+    const auto erased_now = solver.transaction().erased();
+    erased = std::set<SolvableId>(erased_now.begin(), erased_now.end());
+    bool moved = false;
+    for (auto it = erasing.begin(); it != erasing.end();) {
+      if (!erased.contains(it->second)) {
+        staying.insert(*it);
+        it = erasing.erase(it);
+        moved = true;
+      } else {
+        ++it;
+      }
+    }
+    if (!moved) {
+      if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
+      break;
+    }
+  }
+  if (result.problems.empty()) {
+    for (SolvableId id : erased) {
+      if (protected_set.contains(id)) {
+        throw Error(ExitCode::environment,
+                    fmt::format("internal error: the {} purge set contains {}, which the base or a runtime "
+                                "request needs",
+                                to_string(tool_), pool_.describe(id)));
+      }
+      result.purge.push_back(version_of(pool_, id));
+    }
+    std::sort(result.purge.begin(), result.purge.end());
+    for (const auto& [word, id] : staying) {
+      std::string reason;
+      for (SolvableId other : after.solvables()) {
+        if (other == id || erased.contains(other)) continue;
+        for (DependencyId dependency : pool_.dependency_list(other, DependencyKind::depends)) {
+          if (pool_.matches(id, dependency)) {
+            if (!reason.empty()) reason += ", ";
+            reason += fmt::format("{} (Requires: {})", pool_.name(other), pool_.dependency_to_string(dependency));
+            break;
+          }
+        }
+      }
+      result.kept.push_back({word, reason.empty() ? "still needed" : "needed by " + reason});
+    }
+  }
+
+  after.free();
+  if (base) {
+    pool_.set_installed(*base);
+  } else {
+    pool_.clear_installed();
+  }
+  pool_.set_considered(considered);
+  pool_.prepare();
+}
+
+// ----------------------------------------------------------------- removal
+
+RemoveResult RpmSystem::remove(const RemoveRequest& request) {
+  RemoveResult result;
+  index();
+  const std::vector<SolvableId> considered = considered_for({});
+  pool_.clear_considered();
+  pool_.prepare();
+
+  // The installed system: base plus INSTALLED.
+  std::optional<solv::RepoView> base = pool_.installed();
+  std::vector<SolvableId> members;
+  if (base) members = base->solvables();
+  const std::size_t base_count = members.size();
+  for (const std::string& text : request.installed) {
+    const auto nevra = parse_nevra(text);
+    const auto found = nevra ? find_nevra(*nevra) : std::nullopt;
+    if (!found) throw Error(ExitCode::bad_input, "installed package " + text + " is in none of the repositories");
+    members.push_back(*found);
+  }
+  solv::RepoView system = pool_.create_repo("@Installed");
+  std::vector<SolvableId> copies;
+  for (SolvableId id : members) copies.push_back(system.add_copy(pool_, id, {}, {}));
+  system.internalize();
+  pool_.set_installed(system);
+  pool_.set_considered(considered);
+  pool_.prepare();
+  indexed_ = false;
+  index();
+
+  const std::set<std::string> user_names(request.user_installed.begin(), request.user_installed.end());
+  std::vector<SolvableId> user;
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    if (i < base_count || user_names.contains(std::string(pool_.name(copies[i])))) user.push_back(copies[i]);
+  }
+  solv::Jobs jobs;
+  jobs.user_installed(user);
+  bool any = false;
+  for (const std::string& word : request.remove) {
+    const auto selection = select(word, /*installed_only=*/true);
+    std::vector<SolvableId> targets;
+    if (selection) {
+      for (SolvableId id : selection->candidates) {
+        if (pool_.is_installed(id)) targets.push_back(id);
+      }
+    }
+    if (targets.empty()) {
+      // dnf warns and goes on; zypper names a known package "not installed".
+      if (tool_ == Tool::dnf) {
+        result.warnings.push_back("No match for argument: " + word);
+      } else if (!named(word).empty()) {
+        result.warnings.push_back(fmt::format("Package '{}' is not installed.", word));
+      } else {
+        result.problems.push_back({word, refusal(word), {}});
+      }
+      continue;
+    }
+    for (SolvableId id : targets) jobs.erase(id, /*clean_deps=*/true);
+    any = true;
+  }
+  if (result.problems.empty() && !any && tool_ == Tool::dnf) {
+    result.problems.push_back({"request", "No packages marked for removal.", {}});
+  }
+  if (result.problems.empty() && any) {
+    solv::Solver solver(pool_);
+    solver.set_flag(solv::SolverFlag::ignore_recommended, true);
+    solver.set_flag(solv::SolverFlag::allow_uninstall, true);
+    const auto problems = solver.solve(jobs);
+    if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "remove");
+    if (!problems.empty()) {
+      add_solver_problems(problems, result.problems, request.remove.size() == 1 ? request.remove.front() : "request");
+    } else {
+      std::vector<std::string> protected_removed;
+      for (SolvableId id : solver.transaction().erased()) {
+        result.remove.push_back(version_of(pool_, id));
+        // dnf's protected_packages (its default: dnf itself).
+        if (tool_ == Tool::dnf && pool_.name(id) == "dnf") protected_removed.emplace_back(pool_.name(id));
+      }
+      std::sort(result.remove.begin(), result.remove.end());
+      if (!protected_removed.empty()) {
+        std::string names;
+        for (const auto& name : protected_removed) names += (names.empty() ? "" : ", ") + name;
+        result.problems.push_back(
+            {request.remove.size() == 1 ? request.remove.front() : "request",
+             "Problem: The operation would result in removing the following protected packages: " + names,
+             {}});
+        result.remove.clear();
+      }
+    }
+  }
+
+  system.free();
+  if (base) {
+    pool_.set_installed(*base);
+  } else {
+    pool_.clear_installed();
+  }
+  pool_.set_considered(considered);
+  pool_.prepare();
+  indexed_ = false;
+  return result;
+}
+
+}  // namespace locidep::rpm

@@ -1,0 +1,52 @@
+// locidep why: the chain from a bindep rule to a package of a service plan.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "planner/backends.hpp"
+#include "planner/planner.hpp"
+#include "planner/why.hpp"
+#include "profiles/services.hpp"
+
+namespace locidep::cli {
+
+namespace {
+struct WhyOptions {
+  std::string package;
+  std::string service;
+  std::string distro;
+  std::vector<std::string> profiles;
+  std::vector<std::string> rule_files;
+  std::string cache_directory;
+};
+}  // namespace
+
+void add_why_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<WhyOptions>();
+  auto* command = app.add_subcommand(
+      "why", "Explain why a package is in a service plan: the rule and each dependency that leads to it; for a "
+             "purged package why it can go");
+  command->add_option("PKG", options->package, "The package to explain")->required();
+  command->add_option("--service", options->service, "The service image")->required();
+  command->add_option("--distro", options->distro, "The target distro")->required();
+  command->add_option("--profile", options->profiles, "An extra profile, as for plan (repeatable)");
+  command->add_option("-f,--file", options->rule_files, "Use this bindep file instead of the bundled rules");
+  command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
+  command->callback([options, &context] {
+    const auto distros = profiles::Catalog::load_default();
+    const auto& distro = distros.find(options->distro);
+    auto catalog = profiles::ServiceCatalog::load(distros.directory());
+    if (!options->rule_files.empty()) catalog.set_bindep_files({options->rule_files.begin(), options->rule_files.end()});
+    planner::DataOptions data;
+    if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
+    const auto backend = planner::open_backend(distro, data);
+    planner::PlanOptions plan_options;
+    plan_options.services = {options->service};
+    plan_options.extra_profiles = options->profiles;
+    const auto plan = planner::make_plan(distro, catalog, *backend, plan_options);
+    std::cout << planner::explain(plan, plan.services.front(), options->package) << std::flush;
+    context.exit_code = 0;
+  });
+}
+
+}  // namespace locidep::cli
