@@ -23,6 +23,7 @@ void add_resolve_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_diff_command(CLI::App& app, CommandContext& context);
 void add_why_command(CLI::App& app, CommandContext& context);
+void add_lint_command(CLI::App& app, CommandContext& context);
 
 }  // namespace locidep::cli
 

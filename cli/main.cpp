@@ -32,6 +32,7 @@ int run_locidep(int argc, char** argv) {
   add_plan_command(app, context);
   add_diff_command(app, context);
   add_why_command(app, context);
+  add_lint_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

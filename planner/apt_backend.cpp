@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "backends/apt/base_image.hpp"
+#include "backends/apt/index_reader.hpp"
+#include "backends/apt/stanza.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/apt/resolver.hpp"
 #include "common/error.hpp"
@@ -17,9 +19,9 @@ class AptBackend : public SolverBackend {
   AptBackend(const profiles::Distro& distro, const DataOptions& options) : system_(distro.architecture) {
     const auto cache = apt::CacheSettings::resolve(options.cache_directory);
     const bool bundled = options.repositories.empty();
-    for (const auto& repository : bundled ? distro.repositories : options.repositories) {
-      system_.add_repository(repository, cache);
-    }
+    repositories_ = bundled ? distro.repositories : options.repositories;
+    if (bundled) names_file_ = distro.names;
+    for (const auto& repository : repositories_) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base(apt::read_base_root(*options.base_root, distro.architecture));
       base_description_ = "image root " + options.base_root->string();
@@ -35,6 +37,31 @@ class AptBackend : public SolverBackend {
   }
 
   std::string name() const override { return "apt"; }
+
+  std::optional<std::set<std::string>> available_names() const override {
+    std::set<std::string> names;
+    if (!names_file_.empty()) {
+      // The bundled data holds a closure; its names list covers the distro.
+      const std::string text = apt::read_index_text(names_file_);
+      std::size_t start = 0;
+      while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (end > start) names.emplace(text.substr(start, end - start));
+        start = end + 1;
+      }
+      return names;
+    }
+    for (const auto& repository : repositories_) {
+      for (const auto& index : apt::find_package_indexes(repository)) {
+        const std::string text = apt::read_index_text(index);
+        for (const auto& stanza : apt::scan_stanzas(text)) {
+          names.emplace(stanza.package);
+          for (const auto& provided : provided_names(stanza.text)) names.insert(provided);
+        }
+      }
+    }
+    return names;
+  }
   std::string base_description() const override { return base_description_; }
 
   SolveAnswer solve(const SolveRequest& request) override {
@@ -58,6 +85,30 @@ class AptBackend : public SolverBackend {
   }
 
  private:
+  // The names of a stanza's Provides field ("a (= 1), b" → a, b).
+  static std::vector<std::string> provided_names(std::string_view stanza) {
+    std::vector<std::string> names;
+    std::size_t at = stanza.starts_with("Provides:") ? 0 : stanza.find("\nProvides:");
+    if (at == std::string_view::npos) return names;
+    at = stanza.find(':', at) + 1;
+    const std::string_view field = stanza.substr(at, stanza.find('\n', at) - at);
+    std::size_t start = 0;
+    while (start < field.size()) {
+      std::size_t end = field.find(',', start);
+      if (end == std::string_view::npos) end = field.size();
+      std::string_view entry = field.substr(start, end - start);
+      const auto first = entry.find_first_not_of(' ');
+      if (first != std::string_view::npos) {
+        entry = entry.substr(first);
+        names.emplace_back(entry.substr(0, entry.find_first_of(" (")));
+      }
+      start = end + 1;
+    }
+    return names;
+  }
+
+  std::vector<std::filesystem::path> repositories_;
+  std::filesystem::path names_file_;
   apt::AptSystem system_;
   std::string base_description_;
 };

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,10 @@ class SolverBackend {
   // Where the base image's installed set came from (for plans and lock files).
   virtual std::string base_description() const = 0;
   virtual SolveAnswer solve(const SolveRequest& request) = 0;
+  // Every name a request could use: package names and what they provide
+  // (for lint's "no such package" and its suggestions); nullopt when the
+  // backend cannot list them.
+  virtual std::optional<std::set<std::string>> available_names() const { return std::nullopt; }
 };
 
 }  // namespace locidep::planner

@@ -130,11 +130,13 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
           }
         } else if (data_entry.key == "base_status") {
           distro.base_status = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+        } else if (data_entry.key == "names") {
+          distro.names = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
         } else if (data_entry.key == "base_packages") {
           distro.base_packages = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
         } else {
           source.fail(data_entry.key_node.Mark(),
-                      fmt::format("{}: unknown key; expected repositories, base_status or base_packages", data_field));
+                      fmt::format("{}: unknown key; expected repositories, base_status, base_packages or names", data_field));
         }
       }
     } else if (key == "platform" || key == "atoms" || key == "platform_atoms") {
@@ -217,6 +219,7 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
     for (auto& repository : distro.repositories) repository = directory / repository;
     if (!distro.base_status.empty()) distro.base_status = directory / distro.base_status;
     if (!distro.base_packages.empty()) distro.base_packages = directory / distro.base_packages;
+    if (!distro.names.empty()) distro.names = directory / distro.names;
     catalog.distros_.push_back(std::move(parsed.distro));
   }
   return catalog;

@@ -65,6 +65,7 @@ struct Distro {
   std::vector<std::filesystem::path> repositories;
   std::filesystem::path base_status;    // apt: the base image's dpkg status file
   std::filesystem::path base_packages;  // zypper/dnf: the base image's package list
+  std::filesystem::path names;          // every name the full distro has, one a line (lint), may be compressed
   bool has_bundled_data() const { return !repositories.empty(); }
 };
 

@@ -89,6 +89,7 @@ def main():
     snapshot = sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "..", "shared", "snapshots", "debian-bookworm")
     candidates = {}
     every_version = {}  # (name, version) -> stanza, for the base image
+    every_name = set()
     digests = []
     for index in INDEXES:
         path = os.path.join(snapshot, index)
@@ -132,6 +133,12 @@ def main():
                         todo.append(target)
 
     os.makedirs(OUT, exist_ok=True)
+    # Every name a request can use in the whole snapshot (packages and what
+    # they provide), so that lint can tell a typo from a package outside the
+    # bundled closure.
+    every_name = set(candidates) | set(providers)
+    with lzma.open(os.path.join(OUT, "names.xz"), "wt", encoding="utf-8", preset=9) as out:
+        out.write("".join(name + "\n" for name in sorted(every_name)))
     packages = "\n\n".join(candidates[name][1] for name in sorted(kept)) + "\n"
     with lzma.open(os.path.join(OUT, "Packages.xz"), "wt", encoding="utf-8", preset=9) as out:
         out.write(packages)
@@ -143,6 +150,7 @@ def main():
         out.write("archive (`shared/snapshots/debian-bookworm`, captured 2026-11-27). Nothing here is edited by hand.\n\n")
         out.write("| file | what |\n| --- | --- |\n")
         out.write(f"| `Packages.xz` | {len(kept)} stanzas, unchanged from the snapshot: the candidate (highest) version of every package the catalogue can reach through Depends, Pre-Depends and Recommends (all alternatives, all providers) |\n")
+        out.write(f"| `names.xz` | the {len(every_name)} names of the whole snapshot (every package and every name a package provides), one a line, for `lint` |\n")
         out.write(f"| `base-status` | a dpkg status file for the {len(base)} packages (names and versions) that the snapshot's `minbase-status` lists as installed (a `debootstrap --variant=minbase bookworm` root, standing in for the `debian:bookworm` image), each stanza rebuilt from that version's archive stanza with `Status: install ok installed` and the archive-only fields dropped |\n\n")
         out.write("Inputs (SHA-256 of the files as stored in the snapshot):\n\n")
         for index, digest in digests:

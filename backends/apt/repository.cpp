@@ -62,7 +62,7 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
     const std::string depends = first_names(fields.depends);
     if (!order.empty() && !depends.empty()) order += ' ';
     order += depends;
-    if (!order.empty()) repo.set_string(id, keys.depends_order, order);
+    if (!order.empty()) repo.set_text(id, keys.depends_order, order);
   };
   // libsolv makes one solvable per stanza that names a package, in order;
   // should that ever not hold, match by name and version instead.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <unordered_set>
 
 #include "backends/solv/solver.hpp"
@@ -362,6 +363,17 @@ std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& 
   auto visible = [&](SolvableId id) {
     return pool_.is_installed(id) || (!installed_only && pool_.is_considered(id));
   };
+  // `pattern:X` (zypper install -t pattern X): the package providing pattern() = X.
+  if (word.rfind("pattern:", 0) == 0) {
+    const DependencyId pattern = pool_.relation(solv::as_dependency(pool_.intern("pattern()")), solv::RelationOp::eq,
+                                                solv::as_dependency(pool_.intern(word.substr(8))));
+    Selection selection;
+    for (SolvableId id : pool_.what_provides(pattern)) {
+      if (visible(id)) selection.candidates.push_back(id);
+    }
+    if (selection.candidates.empty()) return std::nullopt;
+    return selection;
+  }
   std::string name = word;
   std::string op_text;
   std::string version;
@@ -435,7 +447,14 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   if (!result.problems.empty()) return result;
 
   solv::Jobs jobs;
-  for (const auto& [word, selection] : selections) jobs.install_one_of(selection.candidates);
+  for (const auto& [word, selection] : selections) {
+    solv::Job job{solv::JobAction::install, solv::Selector::one_of, {}, false, false};
+    for (SolvableId id : selection.candidates) job.ids.push_back(id.value());
+    // libdnf's install jobs keep the selected architecture: `zlib-devel.i686`
+    // must not bring zlib-devel.x86_64 along.
+    job.keep_arch_and_version = tool_ == Tool::dnf;
+    jobs.add(std::move(job));
+  }
   solv::Solver solver(pool_);
   solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
   solver.set_flag(solv::SolverFlag::allow_uninstall, false);
@@ -688,10 +707,14 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
     if (!found) throw Error(ExitCode::bad_input, "installed package " + text + " is in none of the repositories");
     members.push_back(*found);
   }
-  solv::RepoView system = pool_.create_repo("@Installed");
+  // One installed repository holds it all (the base's own is set aside and
+  // rebuilt afterwards), so a testcase of this solve shows only that.
+  solv::RepoView system = pool_.create_repo("@System");
   std::vector<SolvableId> copies;
   for (SolvableId id : members) copies.push_back(system.add_copy(pool_, id, {}, {}));
   system.internalize();
+  const bool had_base = base.has_value();
+  if (base) base->free();
   pool_.set_installed(system);
   pool_.set_considered(considered);
   pool_.prepare();
@@ -732,43 +755,113 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
     result.problems.push_back({"request", "No packages marked for removal.", {}});
   }
   if (result.problems.empty() && any) {
+    // dnf's protected_packages (its default: dnf itself) may not go: a lock,
+    // so that the testcase of this solve refuses as dnf does.
+    std::vector<SolvableId> protected_installed;
+    if (tool_ == Tool::dnf) {
+      for (SolvableId id : copies) {
+        if (pool_.name(id) == "dnf") protected_installed.push_back(id);
+      }
+    }
+    solv::Jobs locked = jobs;
+    for (SolvableId id : protected_installed) locked.lock(id);
+    const std::string subject = request.remove.size() == 1 ? request.remove.front() : "request";
     solv::Solver solver(pool_);
     solver.set_flag(solv::SolverFlag::ignore_recommended, true);
     solver.set_flag(solv::SolverFlag::allow_uninstall, true);
-    const auto problems = solver.solve(jobs);
+    const auto problems = solver.solve(locked);
     if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "remove");
     if (!problems.empty()) {
-      add_solver_problems(problems, result.problems, request.remove.size() == 1 ? request.remove.front() : "request");
-    } else {
-      std::vector<std::string> protected_removed;
-      for (SolvableId id : solver.transaction().erased()) {
-        result.remove.push_back(version_of(pool_, id));
-        // dnf's protected_packages (its default: dnf itself).
-        if (tool_ == Tool::dnf && pool_.name(id) == "dnf") protected_removed.emplace_back(pool_.name(id));
+      // Say it as dnf does when only the protection stands in the way.
+      std::string protected_names;
+      if (!protected_installed.empty()) {
+        solv::Solver unlocked(pool_);
+        unlocked.set_flag(solv::SolverFlag::ignore_recommended, true);
+        unlocked.set_flag(solv::SolverFlag::allow_uninstall, true);
+        if (unlocked.solve(jobs).empty()) {
+          for (SolvableId id : unlocked.transaction().erased()) {
+            if (std::find(protected_installed.begin(), protected_installed.end(), id) != protected_installed.end()) {
+              protected_names += (protected_names.empty() ? "" : ", ") + std::string(pool_.name(id));
+            }
+          }
+        }
       }
-      std::sort(result.remove.begin(), result.remove.end());
-      if (!protected_removed.empty()) {
-        std::string names;
-        for (const auto& name : protected_removed) names += (names.empty() ? "" : ", ") + name;
+      if (!protected_names.empty()) {
         result.problems.push_back(
-            {request.remove.size() == 1 ? request.remove.front() : "request",
-             "Problem: The operation would result in removing the following protected packages: " + names,
+            {subject, "Problem: The operation would result in removing the following protected packages: " +
+                          protected_names,
              {}});
-        result.remove.clear();
+      } else {
+        add_solver_problems(problems, result.problems, subject);
       }
+    } else {
+      for (SolvableId id : solver.transaction().erased()) result.remove.push_back(version_of(pool_, id));
+      std::sort(result.remove.begin(), result.remove.end());
     }
   }
 
-  system.free();
-  if (base) {
-    pool_.set_installed(*base);
+  if (had_base) {
+    solv::RepoView restored = pool_.create_repo("@System");
+    for (std::size_t i = 0; i < base_count; ++i) restored.add_copy(pool_, copies[i], {}, {});
+    restored.internalize();
+    system.free();
+    pool_.set_installed(restored);
   } else {
+    system.free();
     pool_.clear_installed();
   }
   pool_.set_considered(considered);
   pool_.prepare();
   indexed_ = false;
   return result;
+}
+
+// ---------------------------------------------------------------- checking
+
+std::vector<std::string> RpmSystem::unmet_dependencies(const std::vector<PackageVersion>& system) {
+  index();
+  pool_.clear_considered();
+  pool_.prepare();
+  std::vector<std::string> unmet;
+  std::unordered_set<SolvableId> members;
+  for (const PackageVersion& package : system) {
+    std::optional<SolvableId> found;
+    for (SolvableId id : named(package.name)) {
+      if (pool_.version(id) == package.version && pool_.arch(id) == package.arch) found = id;
+    }
+    if (found) {
+      members.insert(*found);
+    } else {
+      unmet.push_back("unknown: " + package.name + "=" + package.version + "." + package.arch);
+    }
+  }
+  std::function<bool(DependencyId)> met = [&](DependencyId dependency) {
+    if (auto relation = pool_.relation_of(dependency)) {
+      switch (relation->op) {
+        case static_cast<int>(solv::RelationOp::and_):
+        case static_cast<int>(solv::RelationOp::with): return met(relation->name) && met(relation->evr);
+        case static_cast<int>(solv::RelationOp::or_): return met(relation->name) || met(relation->evr);
+        case 22:  // REL_COND (if)
+        case 26:  // REL_ELSE
+        case 29:  // REL_UNLESS
+          return true;
+        default: break;
+      }
+    }
+    for (SolvableId provider : pool_.what_provides(dependency)) {
+      if (members.contains(provider)) return true;
+    }
+    return false;
+  };
+  for (SolvableId id : members) {
+    for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+      const std::string text = pool_.dependency_to_string(dependency);
+      if (text.rfind("rpmlib(", 0) == 0) continue;  // rpm's own features, met by any rpm
+      if (!met(dependency)) unmet.push_back(std::string(pool_.name(id)) + ": " + text);
+    }
+  }
+  std::sort(unmet.begin(), unmet.end());
+  return unmet;
 }
 
 }  // namespace locidep::rpm

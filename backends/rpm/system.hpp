@@ -15,6 +15,8 @@
 //   of different architectures replace each other; modules ignored;
 //   words: a package name (`name`, `name=version`, `name.arch`), else a
 //   capability ("Trying capabilities."), else "No provider of 'W' found.";
+//   `pattern:X` is the package providing `pattern() = X` (as openSUSE's
+//   zypper installs patterns; Debian's libzypp build makes no patterns);
 // - dnf: filelists read; multilib (POOL_FLAG_IMPLICITOBSOLETEUSESCOLORS);
 //   modules.yaml: packages of streams that are not enabled are hidden, and so
 //   are non-modular packages whose names an enabled stream ships; words as
@@ -75,13 +77,13 @@ struct DependencyLink {
 };
 
 struct ResolveRequest {
-  std::vector<std::string> install;  // words as the tool takes them
-  bool recommends = false;           // zypper --recommends, dnf install_weak_deps=True
-  std::map<std::string, std::string> enabled_modules;  // dnf: module → stream (besides the defaults)
-  std::vector<std::string> purge;    // build-only words removed after the build
+  std::vector<std::string> install{};  // words as the tool takes them
+  bool recommends = false;             // zypper --recommends, dnf install_weak_deps=True
+  std::map<std::string, std::string> enabled_modules{};  // dnf: module → stream (besides the defaults)
+  std::vector<std::string> purge{};    // build-only words removed after the build
   // When set, libsolv testcases of the install and the purge solve are
   // written into DIR/install and DIR/purge.
-  std::optional<std::filesystem::path> testcase_directory;
+  std::optional<std::filesystem::path> testcase_directory{};
 };
 
 struct ResolveResult {
@@ -130,6 +132,11 @@ class RpmSystem {
 
   ResolveResult resolve(const ResolveRequest& request);
   RemoveResult remove(const RemoveRequest& request);
+
+  // The Requires a set of installed packages leaves unmet, as "pkg: dependency"
+  // lines (rich `and`/`or`/`with` evaluated; `if`/`unless`/`else` taken as
+  // met); a package no repository or base holds is "unknown: name=version.arch".
+  std::vector<std::string> unmet_dependencies(const std::vector<PackageVersion>& system);
 
   std::vector<PackageVersion> base_packages() const;
   int available_count() const;

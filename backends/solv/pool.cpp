@@ -174,6 +174,12 @@ void RepoView::set_string(SolvableId solvable, StringId key, std::string_view va
   repodata_set_poolstr(data, solvable.value(), key.value(), copy.c_str());
 }
 
+void RepoView::set_text(SolvableId solvable, StringId key, std::string_view value) {
+  Repodata* data = repo_last_repodata(repo_);
+  const std::string copy(value);
+  repodata_set_str(data, solvable.value(), key.value(), copy.c_str());
+}
+
 void RepoView::set_flag(SolvableId solvable, StringId key) {
   Repodata* data = repo_last_repodata(repo_);
   repodata_set_void(data, solvable.value(), key.value());

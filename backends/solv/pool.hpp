@@ -109,7 +109,11 @@ class RepoView {
   void write_solv_file(const std::filesystem::path& path, std::span<const StringId> dropped_keys = {}) const;
 
   // Custom attributes, kept in the repository's last data block.
+  // A value shared by many solvables (interned in the pool's string table).
   void set_string(SolvableId solvable, StringId key, std::string_view value);
+  // A value mostly unique to the solvable (kept in the repository data, not
+  // hashed into the pool's string table when an image is loaded).
+  void set_text(SolvableId solvable, StringId key, std::string_view value);
   void set_flag(SolvableId solvable, StringId key);
   void internalize();
 

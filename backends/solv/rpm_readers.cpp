@@ -18,6 +18,7 @@ extern "C" {
 #include <solv/repo_repomdxml.h>
 #include <solv/repo_rpmdb.h>
 #include <solv/repo_rpmmd.h>
+#include <solv/repodata.h>
 #include <solv/solv_xfopen.h>
 }
 
@@ -74,7 +75,8 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
   dataiterator_prepend_keyname(&di, REPOSITORY_REPOMD);
   while (dataiterator_step(&di)) {
     RepomdRecord record;
-    record.type = di.kv.str ? di.kv.str : "";
+    // The type is stored as an id: spell it out before moving the position.
+    if (const char* type = repodata_stringify(pool.get(), di.data, di.key, &di.kv, SEARCH_STRING)) record.type = type;
     dataiterator_setpos_parent(&di);
     if (const char* location = pool_lookup_str(pool.get(), SOLVID_POS, REPOSITORY_REPOMD_LOCATION)) {
       record.location = location;

@@ -91,6 +91,7 @@ Queue materialize(::Pool* pool, const Jobs& jobs) {
     }
     if (job.weak) how |= SOLVER_WEAK;
     if (job.clean_deps) how |= SOLVER_CLEANDEPS;
+    if (job.keep_arch_and_version) how |= SOLVER_SETARCH | SOLVER_SETEVR;
     queue.push2(how, what);
   }
   return queue;

@@ -34,6 +34,9 @@ struct Job {
   std::vector<int> ids;  // one SolvableId/DependencyId value, or the list for one_of
   bool weak = false;      // may be dropped when it conflicts (SOLVER_WEAK)
   bool clean_deps = false;  // erase: also what only this needed (SOLVER_CLEANDEPS)
+  // install: keep the chosen package's architecture and version
+  // (SOLVER_SETARCH|SOLVER_SETEVR, as libdnf's install jobs).
+  bool keep_arch_and_version = false;
 };
 
 // A list of jobs, built with typed ids; materialized only when solving, so

@@ -1,0 +1,234 @@
+#include "planner/lint.hpp"
+
+#include <algorithm>
+#include <map>
+#include <variant>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "common/text_file.hpp"
+#include "parser/parser.hpp"
+#include "planner/bindep_compat.hpp"
+#include "planner/selection.hpp"
+
+namespace locidep::planner {
+
+namespace {
+
+// Whether RULE can be active on a platform for some choice of profiles: its
+// loose platform atoms do not rule the platform out.
+bool platform_admits(const parser::Rule& rule, const profiles::Platform& platform) {
+  bool has_positive = false;
+  bool positive_matches = false;
+  for (const auto& item : rule.selector) {
+    const auto* atom = std::get_if<parser::ProfileAtom>(&item);
+    if (!atom || !atom->is_platform()) continue;
+    const bool present = platform.has_atom(atom->name);
+    if (atom->negated) {
+      if (present) return false;
+    } else {
+      has_positive = true;
+      positive_matches = positive_matches || present;
+    }
+  }
+  return positive_matches || !has_positive;
+}
+
+std::string selector_text(const parser::Rule& rule) {
+  std::string text;
+  for (const auto& item : rule.selector) {
+    if (!text.empty()) text += ' ';
+    if (const auto* atom = std::get_if<parser::ProfileAtom>(&item)) {
+      text += (atom->negated ? "!" : "") + atom->name;
+    } else {
+      text += '(';
+      const auto& group = std::get<parser::ProfileGroup>(item);
+      for (std::size_t i = 0; i < group.atoms.size(); ++i) {
+        text += (i ? " " : "") + std::string(group.atoms[i].negated ? "!" : "") + group.atoms[i].name;
+      }
+      text += ')';
+    }
+  }
+  return "[" + text + "]";
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+std::vector<std::string> nearest_names(const std::string& name, const std::set<std::string>& names,
+                                       std::size_t count) {
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  for (const auto& candidate : names) {
+    const std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size()
+                                                                   : name.size() - candidate.size();
+    if (length_gap > limit) continue;
+    const std::size_t distance = edit_distance(name, candidate);
+    if (distance > limit) continue;
+    // A long shared beginning is the best sign of the same package under a
+    // new name (libmariadbclient-dev → libmariadb-dev).
+    std::size_t prefix = 0;
+    while (prefix < name.size() && prefix < candidate.size() && name[prefix] == candidate[prefix]) ++prefix;
+    scored.emplace_back(3 * distance + 12 - std::min<std::size_t>(prefix, 12), candidate);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> best;
+  for (std::size_t i = 0; i < scored.size() && i < count; ++i) best.push_back(scored[i].second);
+  return best;
+}
+
+std::vector<LintFinding> lint_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
+                                   const profiles::ServiceCatalog& services,
+                                   const std::vector<DistroNames>& distros) {
+  std::vector<LintFinding> findings;
+  const std::string file_name = path.string();
+  const std::string text = read_text_file(path);  // unreadable input: Error, exit 2
+  parser::RuleFile rules;
+  try {
+    rules = parser::parse_rules(normalize_newlines(text), file_name);
+  } catch (const ParseError& error) {
+    const auto& where = *error.location();
+    findings.push_back({file_name, where.line, where.column, "error", "parse", error.what()});
+    return findings;
+  }
+  const auto warn = [&](const parser::Rule& rule, const char* check, std::string message) {
+    findings.push_back({file_name, rule.position.line, rule.position.column, "warning", check, std::move(message)});
+  };
+  std::set<std::string> service_names;
+  for (const auto& service : services.services()) service_names.insert(service.name);
+
+  std::map<std::string, const parser::Rule*> seen_rules;
+  for (const auto& rule : rules.rules) {
+    // Duplicates: the same package with the same selector and constraints.
+    std::string key = rule.name + " " + selector_text(rule);
+    for (const auto& constraint : rule.constraints) key += " " + constraint.text();
+    if (const auto [it, inserted] = seen_rules.emplace(key, &rule); !inserted) {
+      warn(rule, "duplicate-rule", fmt::format("'{}' repeats line {}", key, it->second->position.line));
+    }
+
+    // Selectors no platform of the catalogue can satisfy.
+    std::vector<const DistroNames*> selecting;
+    for (const auto& entry : distros) {
+      if (platform_admits(rule, entry.distro->platform)) selecting.push_back(&entry);
+    }
+    bool any_catalogue_platform = false;
+    for (const auto& distro : catalog.distros()) any_catalogue_platform = any_catalogue_platform || platform_admits(rule, distro.platform);
+    if (!any_catalogue_platform) {
+      warn(rule, "no-platform", fmt::format("{} {} matches no platform of the catalogue", rule.name, selector_text(rule)));
+    }
+
+    // A profile OR'ed with others next to platform atoms, where AND was meant:
+    // [platform:suse apache python3] installs on every suse image with
+    // apache OR python3. Several service names OR'ed are what authors mean.
+    std::vector<std::string> loose_profiles;
+    bool has_platform = false;
+    for (const auto& item : rule.selector) {
+      const auto* atom = std::get_if<parser::ProfileAtom>(&item);
+      if (!atom || atom->negated) continue;
+      if (atom->is_platform()) has_platform = true;
+      else loose_profiles.push_back(atom->name);
+    }
+    const bool all_services = std::all_of(loose_profiles.begin(), loose_profiles.end(),
+                                          [&](const std::string& p) { return service_names.contains(p); });
+    if (has_platform && loose_profiles.size() >= 2 && !all_services) {
+      std::string group;
+      for (const auto& profile : loose_profiles) group += (group.empty() ? "" : " ") + profile;
+      warn(rule, "or-not-and",
+           fmt::format("{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
+                       "write the group ({})",
+                       rule.name, selector_text(rule), rule.name, group, group));
+    }
+
+    // Names no repository of a selected distro has.
+    std::vector<std::string> missing_on;
+    std::size_t checked = 0;
+    std::set<std::string> suggestions;
+    for (const auto* entry : selecting) {
+      if (!entry->names) continue;
+      ++checked;
+      if (entry->names->contains(rule.name)) continue;
+      missing_on.push_back(entry->distro->id);
+      for (auto& near : nearest_names(rule.name, *entry->names, 3)) suggestions.insert(std::move(near));
+    }
+    if (!missing_on.empty()) {
+      std::string distros_text;
+      for (const auto& id : missing_on) distros_text += (distros_text.empty() ? "" : ", ") + id;
+      std::string message = checked == missing_on.size() && checked > 1
+                                ? fmt::format("no distro can install '{}': no repository of {} has it", rule.name, distros_text)
+                                : fmt::format("no repository of {} has '{}' (the rule selects it there)", distros_text, rule.name);
+      if (!suggestions.empty()) {
+        std::string near;
+        for (const auto& name : suggestions) near += (near.empty() ? "" : ", ") + name;
+        message += "; nearest names: " + near;
+      }
+      warn(rule, checked == missing_on.size() && checked > 1 ? "no-distro" : "no-such-package", message);
+    }
+  }
+
+  // Profiles the catalogue's services pass that no rule of this file uses.
+  const auto used = configuration_profiles(rules);
+  const std::set<std::string> used_set(used.begin(), used.end());
+  std::set<std::string> reported;
+  for (const auto& service : services.services()) {
+    for (const auto& profile : service.profiles) {
+      if (used_set.contains(profile) || service_names.contains(profile) || !reported.insert(profile).second) continue;
+      findings.push_back({file_name, 0, 0, "warning", "unused-profile",
+                          fmt::format("profile '{}' (passed to service {}) is used by no rule", profile, service.name)});
+    }
+  }
+  return findings;
+}
+
+std::string render_findings(const std::vector<LintFinding>& findings, LintFormat format) {
+  if (format == LintFormat::json) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& finding : findings) {
+      list.push_back({{"file", finding.file}, {"line", finding.line}, {"column", finding.column},
+                      {"severity", finding.severity}, {"check", finding.check}, {"message", finding.message}});
+    }
+    return nlohmann::ordered_json{{"findings", list}}.dump(2) + "\n";
+  }
+  std::string text;
+  for (const auto& finding : findings) {
+    if (format == LintFormat::github) {
+      // Workflow commands: properties and message escaped as GitHub reads them.
+      const auto escape = [](std::string value, bool property) {
+        std::string out;
+        for (const char c : value) {
+          if (c == '%') out += "%25";
+          else if (c == '\r') out += "%0D";
+          else if (c == '\n') out += "%0A";
+          else if (property && c == ':') out += "%3A";
+          else if (property && c == ',') out += "%2C";
+          else out += c;
+        }
+        return out;
+      };
+      text += fmt::format("::{} file={}", finding.severity == "error" ? "error" : "warning", escape(finding.file, true));
+      if (finding.line > 0) text += fmt::format(",line={},col={}", finding.line, finding.column);
+      text += fmt::format(",title={}::{}\n", escape("locidep " + finding.check, true), escape(finding.message, false));
+    } else if (finding.line > 0) {
+      text += fmt::format("{}:{}:{}: {}: {} [{}]\n", finding.file, finding.line, finding.column, finding.severity,
+                          finding.message, finding.check);
+    } else {
+      text += fmt::format("{}: {}: {} [{}]\n", finding.file, finding.severity, finding.message, finding.check);
+    }
+  }
+  return text;
+}
+
+}  // namespace locidep::planner

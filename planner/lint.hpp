@@ -1,0 +1,44 @@
+// lint: problems a maintainer of a bindep file should fix before an image
+// build finds them.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "profiles/profiles.hpp"
+#include "profiles/services.hpp"
+
+namespace locidep::planner {
+
+struct LintFinding {
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string severity;  // "error" (parse errors) or "warning"
+  std::string check;     // a short id: parse, no-such-package, …
+  std::string message;
+};
+
+// A distro to check names against; `names` is nullopt when it has no data.
+struct DistroNames {
+  const profiles::Distro* distro = nullptr;
+  std::optional<std::set<std::string>> names;
+};
+
+// Checks one rule file. Throws Error(bad_input) when it cannot be read at
+// all (missing, binary, not UTF-8); a parse error is a finding.
+std::vector<LintFinding> lint_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
+                                   const profiles::ServiceCatalog& services,
+                                   const std::vector<DistroNames>& distros);
+
+enum class LintFormat { text, json, github };
+std::string render_findings(const std::vector<LintFinding>& findings, LintFormat format);
+
+// The names closest to NAME (edit distance), best first, at most COUNT.
+std::vector<std::string> nearest_names(const std::string& name, const std::set<std::string>& names,
+                                       std::size_t count);
+
+}  // namespace locidep::planner
