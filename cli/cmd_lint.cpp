@@ -39,7 +39,10 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
     const auto add = [&](const profiles::Distro& distro) {
       planner::DistroNames entry{&distro, std::nullopt};
-      if (distro.has_bundled_data()) {
+      if (!distro.names.empty()) {
+        // The catalogue's list of every name of the full distro.
+        entry.names = planner::read_names_file(distro.names);
+      } else if (distro.has_bundled_data()) {
         try {
           entry.names = planner::open_backend(distro, data)->available_names();
         } catch (const Error& error) {
@@ -53,10 +56,8 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     } else {
       for (const auto& id : options->distros) add(catalog.find(id));
     }
-    std::vector<planner::LintFinding> findings;
-    for (const auto& file : options->files) {
-      for (auto& finding : planner::lint_file(file, catalog, services, distros)) findings.push_back(std::move(finding));
-    }
+    const auto findings =
+        planner::lint_files({options->files.begin(), options->files.end()}, catalog, services, distros);
     const auto format = options->format == "json"     ? planner::LintFormat::json
                         : options->format == "github" ? planner::LintFormat::github
                                                       : planner::LintFormat::text;

@@ -20,7 +20,6 @@ class AptBackend : public SolverBackend {
     const auto cache = apt::CacheSettings::resolve(options.cache_directory);
     const bool bundled = options.repositories.empty();
     repositories_ = bundled ? distro.repositories : options.repositories;
-    if (bundled) names_file_ = distro.names;
     for (const auto& repository : repositories_) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base(apt::read_base_root(*options.base_root, distro.architecture));
@@ -40,17 +39,6 @@ class AptBackend : public SolverBackend {
 
   std::optional<std::set<std::string>> available_names() const override {
     std::set<std::string> names;
-    if (!names_file_.empty()) {
-      // The bundled data holds a closure; its names list covers the distro.
-      const std::string text = apt::read_index_text(names_file_);
-      std::size_t start = 0;
-      while (start < text.size()) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        if (end > start) names.emplace(text.substr(start, end - start));
-        start = end + 1;
-      }
-      return names;
-    }
     for (const auto& repository : repositories_) {
       for (const auto& index : apt::find_package_indexes(repository)) {
         const std::string text = apt::read_index_text(index);
@@ -108,7 +96,6 @@ class AptBackend : public SolverBackend {
   }
 
   std::vector<std::filesystem::path> repositories_;
-  std::filesystem::path names_file_;
   apt::AptSystem system_;
   std::string base_description_;
 };

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "backends/apt/index_reader.hpp"
 #include "common/error.hpp"
 #include "common/text_file.hpp"
 #include "parser/parser.hpp"
@@ -69,6 +70,19 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::set<std::string> read_names_file(const std::filesystem::path& path) {
+  // The index reader decompresses by magic bytes, whatever the file is.
+  const std::string text = apt::read_index_text(path);
+  std::set<std::string> names;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (end > start) names.emplace(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return names;
+}
+
 std::vector<std::string> nearest_names(const std::string& name, const std::set<std::string>& names,
                                        std::size_t count) {
   std::vector<std::pair<std::size_t, std::string>> scored;
@@ -91,10 +105,15 @@ std::vector<std::string> nearest_names(const std::string& name, const std::set<s
   return best;
 }
 
-std::vector<LintFinding> lint_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
-                                   const profiles::ServiceCatalog& services,
-                                   const std::vector<DistroNames>& distros) {
+namespace {
+
+// One file's own findings; its rules are returned for the checks across files.
+std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
+                                       const profiles::ServiceCatalog& services,
+                                       const std::vector<DistroNames>& distros,
+                                       std::optional<parser::RuleFile>& parsed) {
   std::vector<LintFinding> findings;
+  const bool pip_names = path.filename().string().starts_with("pydep");
   const std::string file_name = path.string();
   const std::string text = read_text_file(path);  // unreadable input: Error, exit 2
   parser::RuleFile rules;
@@ -105,6 +124,7 @@ std::vector<LintFinding> lint_file(const std::filesystem::path& path, const prof
     findings.push_back({file_name, where.line, where.column, "error", "parse", error.what()});
     return findings;
   }
+  parsed = rules;
   const auto warn = [&](const parser::Rule& rule, const char* check, std::string message) {
     findings.push_back({file_name, rule.position.line, rule.position.column, "warning", check, std::move(message)});
   };
@@ -156,13 +176,15 @@ std::vector<LintFinding> lint_file(const std::filesystem::path& path, const prof
     // Names no repository of a selected distro has.
     std::vector<std::string> missing_on;
     std::size_t checked = 0;
-    std::set<std::string> suggestions;
+    std::vector<std::string> suggestions;  // best first, across distros
     for (const auto* entry : selecting) {
-      if (!entry->names) continue;
+      if (!entry->names || pip_names) continue;
       ++checked;
       if (entry->names->contains(rule.name)) continue;
       missing_on.push_back(entry->distro->id);
-      for (auto& near : nearest_names(rule.name, *entry->names, 3)) suggestions.insert(std::move(near));
+      for (auto& near : nearest_names(rule.name, *entry->names, 3)) {
+        if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end()) suggestions.push_back(std::move(near));
+      }
     }
     if (!missing_on.empty()) {
       std::string distros_text;
@@ -179,14 +201,36 @@ std::vector<LintFinding> lint_file(const std::filesystem::path& path, const prof
     }
   }
 
-  // Profiles the catalogue's services pass that no rule of this file uses.
-  const auto used = configuration_profiles(rules);
-  const std::set<std::string> used_set(used.begin(), used.end());
+  return findings;
+}
+
+}  // namespace
+
+std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& paths,
+                                    const profiles::Catalog& catalog, const profiles::ServiceCatalog& services,
+                                    const std::vector<DistroNames>& distros) {
+  std::vector<LintFinding> findings;
+  std::set<std::string> used;
+  bool all_parsed = true;
+  for (const auto& path : paths) {
+    std::optional<parser::RuleFile> parsed;
+    for (auto& finding : lint_one_file(path, catalog, services, distros, parsed)) findings.push_back(std::move(finding));
+    if (!parsed) {
+      all_parsed = false;
+      continue;
+    }
+    for (auto& profile : configuration_profiles(*parsed)) used.insert(std::move(profile));
+  }
+  // Profiles the catalogue's services pass that no rule of these files uses
+  // (only when every file could be read: a broken file may be the one).
+  if (!all_parsed || paths.empty()) return findings;
+  std::set<std::string> service_names;
+  for (const auto& service : services.services()) service_names.insert(service.name);
   std::set<std::string> reported;
   for (const auto& service : services.services()) {
     for (const auto& profile : service.profiles) {
-      if (used_set.contains(profile) || service_names.contains(profile) || !reported.insert(profile).second) continue;
-      findings.push_back({file_name, 0, 0, "warning", "unused-profile",
+      if (used.contains(profile) || service_names.contains(profile) || !reported.insert(profile).second) continue;
+      findings.push_back({paths.front().string(), 0, 0, "warning", "unused-profile",
                           fmt::format("profile '{}' (passed to service {}) is used by no rule", profile, service.name)});
     }
   }

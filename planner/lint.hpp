@@ -28,11 +28,17 @@ struct DistroNames {
   std::optional<std::set<std::string>> names;
 };
 
-// Checks one rule file. Throws Error(bad_input) when it cannot be read at
-// all (missing, binary, not UTF-8); a parse error is a finding.
-std::vector<LintFinding> lint_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
-                                   const profiles::ServiceCatalog& services,
-                                   const std::vector<DistroNames>& distros);
+// Checks rule files, each on its own, then together: profiles the
+// catalogue's services pass that no rule of any of them uses. Files named
+// pydep* hold pip names (LOCI's convention) and are not checked against the
+// distros' repositories. Throws Error(bad_input) when a file cannot be read
+// at all (missing, binary, not UTF-8); a parse error is a finding.
+std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& paths,
+                                    const profiles::Catalog& catalog, const profiles::ServiceCatalog& services,
+                                    const std::vector<DistroNames>& distros);
+
+// A names list (one a line; plain, .gz or .xz), as the catalogue's `names:`.
+std::set<std::string> read_names_file(const std::filesystem::path& path);
 
 enum class LintFormat { text, json, github };
 std::string render_findings(const std::vector<LintFinding>& findings, LintFormat format);

@@ -1,6 +1,7 @@
 #include "backends/rpm/metadata.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
@@ -131,8 +132,45 @@ RepomdLocation find_repomd(const fs::path& path) {
               fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
 }
 
+// The digest of FILE. With a cache, remembered in <cache>/sources/<sha256 of
+// the path> with the file's size, mtime (ns) and inode: while those hold, the
+// file is not read again (as the apt backend's checksum memo).
+std::string digest_of(const fs::path& file, const std::string& algorithm, const CacheSettings& cache) {
+  struct stat info {};
+  const bool have_stat = ::stat(file.c_str(), &info) == 0;
+  std::optional<fs::path> memo;
+  std::string identity;
+  if (cache.directory && have_stat) {
+    std::error_code error;
+    const fs::path absolute = fs::absolute(file, error);
+    memo = *cache.directory / "sources" / solv::sha256_hex(absolute.string());
+    identity = fmt::format("{} {} {} {} {}", static_cast<long long>(info.st_size),
+                           static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
+                           static_cast<unsigned long long>(info.st_ino), algorithm, absolute.string());
+    std::ifstream in(*memo);
+    std::string remembered_identity, digest;
+    if (std::getline(in, remembered_identity) && std::getline(in, digest) && remembered_identity == identity &&
+        !digest.empty()) {
+      return digest;
+    }
+  }
+  const std::string digest = solv::file_digest(file, algorithm);
+  if (memo && !digest.empty()) {
+    std::error_code error;
+    fs::create_directories(memo->parent_path(), error);
+    const fs::path temporary = memo->string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
+    {
+      std::ofstream out(temporary);
+      out << identity << "\n" << digest << "\n";
+    }
+    fs::rename(temporary, *memo, error);
+    if (error) fs::remove(temporary, error);
+  }
+  return digest;
+}
+
 // The file of RECORD, its checksum checked against repomd.xml.
-fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record) {
+fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record, const CacheSettings& cache) {
   const fs::path file = location.root / record.location;
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {
@@ -143,7 +181,7 @@ fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord&
     throw Error(ExitCode::bad_input,
                 fmt::format("{}: {} gives no checksum for {}", location.repomd.string(), record.type, file.string()));
   }
-  const std::string actual = solv::file_digest(file, record.checksum_type);
+  const std::string actual = digest_of(file, record.checksum_type, cache);
   if (actual.empty()) {
     throw Error(ExitCode::bad_input, fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
                                                  record.checksum_type, file.string()));
@@ -163,14 +201,20 @@ const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& rec
   return nullptr;
 }
 
-// Writes BYTES-producing image atomically; a cache that cannot be written is skipped.
-void write_cache_image(solv::RepoView repo, const fs::path& image) {
+}  // namespace
+
+void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::path& image) {
+  std::vector<solv::StringId> dropped;
+  for (const char* key : {"solvable:description", "solvable:summary", "solvable:packager", "solvable:url",
+                          "solvable:license", "solvable:buildtime", "solvable:buildhost", "solvable:sourcerpm"}) {
+    dropped.push_back(pool.intern(key));
+  }
   std::error_code error;
   fs::create_directories(image.parent_path(), error);
   if (error) return;
   const fs::path temporary = image.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
   try {
-    repo.write_solv_file(temporary);
+    repo.write_solv_file(temporary, dropped);
   } catch (const Error&) {
     fs::remove(temporary, error);
     return;
@@ -178,8 +222,6 @@ void write_cache_image(solv::RepoView repo, const fs::path& image) {
   fs::rename(temporary, image, error);
   if (error) fs::remove(temporary, error);
 }
-
-}  // namespace
 
 LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, const std::string& name,
                                        const RpmmdOptions& options) {
@@ -194,8 +236,8 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, c
   LoadedRepository loaded;
   loaded.source = location.root;
   loaded.name = name;
-  const fs::path primary_file = verified_file(location, *primary);
-  const fs::path filelists_file = filelists ? verified_file(location, *filelists) : fs::path();
+  const fs::path primary_file = verified_file(location, *primary, options.cache);
+  const fs::path filelists_file = filelists ? verified_file(location, *filelists, options.cache) : fs::path();
   loaded.filelists = filelists != nullptr;
 
   // Content-addressed: the verified checksums of what is read name the image.
@@ -221,11 +263,15 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, c
   if (!cached) {
     loaded.packages = static_cast<int>(repo.add_rpmmd_file(primary_file).size());
     if (filelists) repo.add_rpmmd_file(filelists_file, /*extend_solvables=*/true);
-    if (image) write_cache_image(repo, *image);
+    if (image && options.defer_cache_write) {
+      loaded.pending_image = image;
+    } else if (image) {
+      write_repository_image(pool, repo, *image);
+    }
   }
 
   if (const solv::RepomdRecord* modules = find_record(records, "modules")) {
-    const fs::path modules_file = verified_file(location, *modules);
+    const fs::path modules_file = verified_file(location, *modules, options.cache);
     loaded.modules = parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
   }
   return loaded;

@@ -37,7 +37,7 @@ struct CacheSettings {
 };
 
 // Format of our rpm .solv images; bump when what we store changes.
-inline constexpr std::string_view rpm_solv_format_tag = "locidep-rpmmd-1";
+inline constexpr std::string_view rpm_solv_format_tag = "locidep-rpmmd-2";
 
 // One module stream of a modules.yaml (modulemd v2).
 struct ModuleStream {
@@ -61,6 +61,10 @@ ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& sour
 struct RpmmdOptions {
   bool filelists = false;  // dnf reads filelists.xml; zypper never does
   CacheSettings cache;
+  // Leave writing the .solv image to the caller (LoadedRepository::
+  // pending_image), so it can be written after the file provides pass: the
+  // image then records them and later loads skip searching the file lists.
+  bool defer_cache_write = false;
 };
 
 struct LoadedRepository {
@@ -70,7 +74,13 @@ struct LoadedRepository {
   bool filelists = false;        // filelists.xml was loaded
   bool from_cache = false;
   ModuleMetadata modules;        // from modules.yaml, when the repository has one
+  std::optional<std::filesystem::path> pending_image;  // with defer_cache_write: where the image goes
 };
+
+// Writes REPO's .solv image to IMAGE atomically; a cache that cannot be
+// written is skipped silently (it is only a speed-up).
+// Long texts nobody here reads (descriptions, summaries, …) are left out.
+void write_repository_image(solv::Pool& pool, solv::RepoView repo, const std::filesystem::path& image);
 
 // The rpm-md repository at PATH (its folder, its repodata/ folder or its
 // repomd.xml) loaded into a new repository of POOL called NAME. Every file

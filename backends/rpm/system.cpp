@@ -94,8 +94,11 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
   RpmmdOptions options;
   options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
   options.cache = cache;
+  options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
   available_.push_back(pool_.repos().back());
+  if (loaded.pending_image) pending_images_.emplace_back(available_.back(), *loaded.pending_image);
+  file_provides_ready_ = false;
   // zypper knows nothing of modules.
   if (tool_ == Tool::dnf && !loaded.modules.empty()) modules_.push_back(loaded.modules);
   indexed_ = false;
@@ -111,7 +114,7 @@ void RpmSystem::set_base_packages(const std::vector<BaseListEntry>& entries, con
   pool_.clear_considered();
   indexed_ = false;
   index();
-  pool_.prepare();
+  refresh_provides();
   std::vector<SolvableId> originals;
   for (const BaseListEntry& entry : entries) {
     const auto found = find_nevra(entry.nevra);
@@ -142,6 +145,29 @@ void RpmSystem::set_base_root(const fs::path& root) {
   system.internalize();
   pool_.set_installed(system);
   indexed_ = false;
+  file_provides_ready_ = false;  // an rpmdb brings its own file requirements and lists
+}
+
+// The provides index after a change. The file provides pass (every file list
+// searched for the files anything requires) runs once per set of
+// repositories: copies made afterwards carry the file provides they got.
+void RpmSystem::refresh_provides() {
+  if (file_provides_ready_) {
+    pool_.prepare_provides_index();
+  } else {
+    if (pending_images_.empty()) {
+      pool_.prepare();
+    } else {
+      // Images written now carry the file provides just added, and say so.
+      const auto added = pool_.prepare_listing_file_provides();
+      for (auto& [repo, image] : pending_images_) {
+        repo.record_added_file_provides(added);
+        write_repository_image(pool_, repo, image);
+      }
+      pending_images_.clear();
+    }
+    file_provides_ready_ = true;
+  }
 }
 
 int RpmSystem::available_count() const {
@@ -430,7 +456,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   ResolveResult result;
   const std::vector<SolvableId> considered = considered_for(request.enabled_modules);
   pool_.set_considered(considered);
-  pool_.prepare();
+  refresh_provides();
 
   // Every word must match, else the tool refuses the whole request.
   std::vector<std::pair<std::string, Selection>> selections;
@@ -578,7 +604,7 @@ void RpmSystem::purge_after_install(const ResolveRequest& request, const std::ve
   after.internalize();
   pool_.set_installed(after);
   pool_.set_considered(considered);
-  pool_.prepare();
+  refresh_provides();
 
   // Never purged: the base and the runtime requests (dnf keeps no reason for
   // the base, zypper has them out of AutoInstalled: both count as user-installed).
@@ -684,7 +710,7 @@ void RpmSystem::purge_after_install(const ResolveRequest& request, const std::ve
     pool_.clear_installed();
   }
   pool_.set_considered(considered);
-  pool_.prepare();
+  refresh_provides();
 }
 
 // ----------------------------------------------------------------- removal
@@ -694,7 +720,7 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
   index();
   const std::vector<SolvableId> considered = considered_for({});
   pool_.clear_considered();
-  pool_.prepare();
+  refresh_provides();
 
   // The installed system: base plus INSTALLED.
   std::optional<solv::RepoView> base = pool_.installed();
@@ -717,7 +743,7 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
   if (base) base->free();
   pool_.set_installed(system);
   pool_.set_considered(considered);
-  pool_.prepare();
+  refresh_provides();
   indexed_ = false;
   index();
 
@@ -811,7 +837,7 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
     pool_.clear_installed();
   }
   pool_.set_considered(considered);
-  pool_.prepare();
+  refresh_provides();
   indexed_ = false;
   return result;
 }
@@ -821,7 +847,7 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
 std::vector<std::string> RpmSystem::unmet_dependencies(const std::vector<PackageVersion>& system) {
   index();
   pool_.clear_considered();
-  pool_.prepare();
+  refresh_provides();
   std::vector<std::string> unmet;
   std::unordered_set<SolvableId> members;
   for (const PackageVersion& package : system) {

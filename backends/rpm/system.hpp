@@ -157,12 +157,15 @@ class RpmSystem {
                            const std::vector<std::pair<std::string, solv::SolvableId>>& chosen,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
   std::vector<DependencyLink> links_of(const std::vector<solv::SolvableId>& system) const;
+  void refresh_provides();
 
   Tool tool_;
   solv::Pool pool_;
   std::vector<ModuleMetadata> modules_;
   std::vector<solv::RepoView> available_;
   bool indexed_ = false;
+  bool file_provides_ready_ = false;
+  std::vector<std::pair<solv::RepoView, std::filesystem::path>> pending_images_;  // .solv images to write
   std::unordered_map<std::string, std::vector<solv::SolvableId>> by_name_;
 };
 

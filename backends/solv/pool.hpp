@@ -135,6 +135,10 @@ class RepoView {
   // The packages of the rpmdb inside ROOT (never the host's): %_dbpath must
   // already name the database relative to ROOT. Throws Error(environment).
   std::vector<SolvableId> add_rpmdb(const std::filesystem::path& root);
+  // Records in the repository's meta data that it carries these file
+  // provides (REPOSITORY_ADDEDFILEPROVIDES): a .solv image written afterwards
+  // lets libsolv skip searching its file lists when it is loaded again.
+  void record_added_file_provides(std::span<const DependencyId> file_provides);
 
  private:
   friend class Pool;
@@ -227,6 +231,13 @@ class Pool {
   // The solvables whose file lists contain PATH (primary's files, and
   // filelists.xml where loaded), considered or not.
   std::vector<SolvableId> file_owners(std::string_view path) const;
+  // prepare() without the file provides pass: enough after a considered or
+  // installed change when no solvable with new file requirements came in
+  // (searching every file list again is the expensive half).
+  void prepare_provides_index();
+  // prepare(), returning the file provides the pass added to repositories
+  // that are not installed (for RepoView::record_added_file_provides).
+  std::vector<DependencyId> prepare_listing_file_provides();
 
 
  private:

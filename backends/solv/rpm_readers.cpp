@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "backends/solv/pool.hpp"
+#include "backends/solv/queue.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -109,10 +110,10 @@ std::string file_digest(const std::filesystem::path& path, const std::string& al
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::bad_input, "cannot read " + path.string());
   Chksum* sum = solv_chksum_create(type);
-  std::vector<char> buffer(1 << 20);
+  char buffer[1 << 16];
   while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (in.gcount() > 0) solv_chksum_add(sum, buffer.data(), static_cast<int>(in.gcount()));
+    in.read(buffer, sizeof buffer);
+    if (in.gcount() > 0) solv_chksum_add(sum, buffer, static_cast<int>(in.gcount()));
   }
   int length = 0;
   const unsigned char* digest = solv_chksum_get(sum, &length);
@@ -176,6 +177,26 @@ bool Pool::obsoletes(SolvableId obsoleter, SolvableId target) const {
     if (pool_match_nevr(pool_, pool_->solvables + target.value(), dependency.value())) return true;
   }
   return false;
+}
+
+void Pool::prepare_provides_index() { pool_createwhatprovides(pool_); }
+
+std::vector<DependencyId> Pool::prepare_listing_file_provides() {
+  Queue added, added_installed;
+  pool_addfileprovides_queue(pool_, added.native(), added_installed.native());
+  pool_createwhatprovides(pool_);
+  std::vector<DependencyId> result;
+  for (int id : added) result.emplace_back(id);
+  return result;
+}
+
+void RepoView::record_added_file_provides(std::span<const DependencyId> file_provides) {
+  if (file_provides.empty()) return;
+  Queue ids;
+  for (DependencyId id : file_provides) ids.push(id.value());
+  Repodata* data = repo_add_repodata(repo_, 0);
+  repodata_set_idarray(data, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, ids.native());
+  repodata_internalize(data);
 }
 
 std::vector<SolvableId> Pool::file_owners(std::string_view path) const {

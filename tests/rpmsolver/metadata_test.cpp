@@ -245,6 +245,18 @@ TEST(Rpmmd, ACorruptedCopyOfTheBundledDataIsRefused) {
   EXPECT_GT(intact.add_repository(source, no_cache()).packages, 400);
 }
 
+TEST(Rpmmd, TheChecksumMemoOfTheCacheDoesNotHideAChangedFile) {
+  TempDir dir;
+  write_small_world(dir.path());
+  const rpm::CacheSettings cache{dir.path() / "cache"};
+  rpm::RpmSystem first(Tool::dnf);
+  first.add_repository(dir.path(), cache);
+  first.resolve({.install = {"hello"}});  // writes the image
+  std::ofstream(dir.path() / "repodata" / "primary.xml.gz", std::ios::binary | std::ios::app) << "x";
+  rpm::RpmSystem second(Tool::dnf);
+  EXPECT_THROW(second.add_repository(dir.path(), cache), Error);
+}
+
 TEST(Rpmmd, MissingMetadataFileAndNonRepositoryAreErrors) {
   TempDir dir;
   write_small_world(dir.path());

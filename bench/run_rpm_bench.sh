@@ -1,0 +1,115 @@
+#!/bin/sh
+# Whole-process `locidep plan` (one service: install set + purge set) on
+# CentOS Stream 9 data against `dnf --assumeno install` and
+# `zypper --dry-run install` on the same repositories, the same request and
+# the same (empty) root, in one run.
+#
+#   bench/run_rpm_bench.sh LOCIDEP_BINARY SHARED_DIR [RUNS]
+#
+# Repositories: the real BaseOS of Feb 2022 (SHARED_DIR/corpus/rpm/
+# cs9-baseos-2022: 1125 packages, primary + filelists) and the bundled
+# AppStream sample (profiles/data/repos/centos-stream-9/appstream, built on
+# those BaseOS versions). The request: a storage/network word list
+# (bindep file) for the octavia service, plus LOCI's bootstrap packages that
+# `plan` adds; dnf and zypper get exactly the words the plan installs
+# directly. locidep runs cold (empty --cache-dir: parse rpm-md, write the
+# .solv cache) and warm (from the cache); dnf cold (empty cachedir) and warm
+# (its own .solv metadata cache kept between runs); zypper re-reads a -p
+# plus-repository every time, which is how it is used. Writes bench/results/rpm-<date>.txt and prints it.
+set -eu
+locidep=$1
+shared=$2
+runs=${3:-9}
+here=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(cd "$here/.." && pwd)
+work=$(mktemp -d /tmp/locidep-rpm-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+for tool in dnf zypper python3; do
+  command -v "$tool" >/dev/null || { echo "run_rpm_bench: $tool is not installed" >&2; exit 2; }
+done
+baseos_src="$shared/corpus/rpm/cs9-baseos-2022"
+[ -f "$baseos_src/repodata/repomd.xml" ] || { echo "run_rpm_bench: $baseos_src is absent" >&2; exit 2; }
+# The tools may write beside the metadata: give them (and us) a writable copy.
+cp -r "$baseos_src" "$work/baseos"
+cp -r "$source_dir/profiles/data/repos/centos-stream-9/appstream" "$work/appstream"
+chmod -R u+w "$work/baseos" "$work/appstream"
+: > "$work/empty-base.txt"
+printf '%s\n' lvm2 iscsi-initiator-utils device-mapper-multipath sg3_utils openssh-clients iproute sudo \
+  > "$work/words.txt"
+
+plan="$locidep plan --distro centos-stream-9 --service octavia -f $work/words.txt --repo $work/baseos \
+ --repo $work/appstream --base-packages $work/empty-base.txt --format json --cache-dir $work/cache"
+# The words the plan installs directly (the same request for dnf and zypper).
+# shellcheck disable=SC2086
+packages=$($plan | python3 -c '
+import json, sys
+plan = json.load(sys.stdin)["services"][0]
+print(" ".join(item["name"] for item in plan["install"] if item["direct"]))
+print(len(plan["install"]), file=sys.stderr)' 2>"$work/count")
+count=$(cat "$work/count")
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure() {  # label allowed-exit-code command...
+  label=$1; allowed=$2; shift 2
+  : > "$work/times"; : > "$work/rss"; : > "$work/cpu"
+  i=0
+  while [ "$i" -lt "$runs" ]; do
+    [ "$label" = locidep-cold ] && rm -rf "$work/cache"
+    [ "$label" = dnf-cold ] && rm -rf "$work/dnf-cache"
+    out=$(python3 "$here/measure.py" "$@")
+    echo "$out" | awk '{print $1}' >> "$work/times"
+    echo "$out" | awk '{print $2}' >> "$work/rss"
+    echo "$out" | awk '{print $4}' >> "$work/cpu"
+    rc=$(echo "$out" | awk '{print $3}')
+    [ "$rc" = "$allowed" ] || { echo "$label: command failed ($rc): $*" >&2; exit 1; }
+    i=$((i + 1))
+  done
+  t=$(median < "$work/times"); m=$(sort -n "$work/rss" | tail -1); c=$(median < "$work/cpu")
+  echo "$label $t $c $m"
+}
+
+mkdir -p "$work/dnf-root" "$work/zypper-root"
+dnf_cmd="dnf --installroot=$work/dnf-root --releasever=9 --setopt=reposdir=/dev/null \
+ --setopt=cachedir=$work/dnf-cache --setopt=module_platform_id=platform:el9 --setopt=install_weak_deps=False \
+ --nogpgcheck --noplugins --repofrompath=baseos,file://$work/baseos --repofrompath=appstream,file://$work/appstream \
+ --repo=baseos --repo=appstream --assumeno install"
+zypper_cmd="zypper --non-interactive --no-gpg-checks --root $work/zypper-root -p dir://$work/baseos \
+ -p dir://$work/appstream -x install --dry-run --no-recommends"
+
+# Each answer once, to check that they install the same number of packages.
+# shellcheck disable=SC2086
+dnf_count=$($dnf_cmd $packages 2>/dev/null | awk '/^Install /{print $2}')
+# shellcheck disable=SC2086
+zypper_count=$($zypper_cmd $packages 2>/dev/null | grep -c '<solvable type="package"' || true)
+
+# shellcheck disable=SC2086
+cold=$(measure locidep-cold 0 $plan)
+# shellcheck disable=SC2086
+warm=$(measure locidep-warm 0 $plan)
+# dnf --assumeno answers, then says "Operation aborted." and exits 1.
+# shellcheck disable=SC2086
+dnf_cold=$(measure dnf-cold 1 $dnf_cmd $packages)
+# shellcheck disable=SC2086
+dnf=$(measure dnf 1 $dnf_cmd $packages)
+# shellcheck disable=SC2086
+zypper=$(measure zypper 0 $zypper_cmd $packages)
+
+mkdir -p "$here/results"
+out="$here/results/rpm-$(date -u +%Y%m%d-%H%M%S).txt"
+{
+  echo "# locidep plan (dnf policy) vs dnf --assumeno install and zypper --dry-run install; $runs runs each,"
+  echo "# median wall and CPU time, max peak RSS"
+  echo "# repositories: real CS9 BaseOS 2022 + bundled AppStream sample; empty root"
+  echo "# request: $packages"
+  echo "# install set: locidep $count, dnf $dnf_count, zypper $zypper_count packages; $(nproc) cores"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "what wall_s cpu_s peak_rss_mb"
+  echo "$cold"; echo "$warm"; echo "$dnf_cold"; echo "$dnf"; echo "$zypper"
+  for other in "$dnf_cold" "$dnf" "$zypper"; do
+    name=$(echo "$other" | awk '{print $1}'); a=$(echo "$other" | awk '{print $2}'); ac=$(echo "$other" | awk '{print $3}')
+    echo "$cold" | awk -v n="$name" -v a="$a" -v c="$ac" '{printf "# cold: %.1fx faster than %s (wall), %.1fx (CPU)\n", a / $2, n, c / $3}'
+    echo "$warm" | awk -v n="$name" -v a="$a" -v c="$ac" '{printf "# warm: %.1fx faster than %s (wall), %.1fx (CPU)\n", a / $2, n, c / $3}'
+  done
+} | tee "$out"
