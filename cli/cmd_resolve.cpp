@@ -88,20 +88,29 @@ void run_resolve(const ResolveOptions& options, CommandContext& context) {
                 fmt::format("resolve supports apt distros only for now; {} uses {}", distro.id,
                             profiles::to_string(distro.backend)));
   }
-  if (options.repos.empty()) {
+  // Without --repo: the catalogue's bundled data, base image included
+  // unless a base option names another.
+  const bool bundled = options.repos.empty();
+  if (bundled && !distro.has_bundled_data()) {
     throw Error(ExitCode::bad_input,
-                fmt::format("distro {} has no bundled repository data yet; pass its Packages indexes with --repo PATH",
+                fmt::format("distro {} has no bundled repository data; pass its Packages indexes with --repo PATH",
                             distro.id));
   }
   const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
   apt::AptSystem system(architecture);
   const auto cache = apt::CacheSettings::resolve(
       options.cache_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.cache_dir));
-  for (const auto& repo : options.repos) system.add_repository(repo, cache);
+  if (bundled) {
+    for (const auto& repo : distro.repositories) system.add_repository(repo, cache);
+  } else {
+    for (const auto& repo : options.repos) system.add_repository(repo, cache);
+  }
   if (!options.base_status.empty()) {
     system.set_base(apt::read_base_status(options.base_status, std::nullopt, architecture));
   } else if (!options.base_root.empty()) {
     system.set_base(apt::read_base_root(options.base_root, architecture));
+  } else if (bundled && !distro.base_status.empty()) {
+    system.set_base(apt::read_base_status(distro.base_status, std::nullopt, architecture));
   }
   apt::ResolveRequest request;
   request.packages = options.packages;

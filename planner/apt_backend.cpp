@@ -69,6 +69,15 @@ class AptBackend : public SolverBackend {
     }
     for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
     for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
+    if (answer.problems.empty()) {
+      // The system after the install: the base, upgraded and extended.
+      std::map<std::string, apt::PackageVersion> after;
+      for (const auto& package : system_.base_packages()) after[package.name] = package;
+      for (const auto& item : result.install) after[item.name] = {item.name, item.version, item.arch};
+      std::vector<apt::PackageVersion> system;
+      for (const auto& [name, package] : after) system.push_back(package);
+      for (const auto& link : system_.dependency_links(system)) answer.links.push_back({link.from, link.dependency, link.to});
+    }
     return answer;
   }
 

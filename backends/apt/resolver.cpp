@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 
 #include "backends/apt/index_reader.hpp"
@@ -603,6 +604,34 @@ std::vector<PackageVersion> AptSystem::base_packages() const {
   }
   std::sort(packages.begin(), packages.end());
   return packages;
+}
+
+std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::vector<PackageVersion>& system) {
+  index_universe();
+  std::vector<SolvableId> members;
+  std::unordered_set<SolvableId> member_set;
+  for (const PackageVersion& package : system) {
+    if (auto name = pool_.find_string(package.name)) {
+      for (SolvableId id : solvables_named(*name)) {
+        if (pool_.version(id) == package.version && member_set.insert(id).second) members.push_back(id);
+      }
+    }
+  }
+  pool_.clear_considered();
+  pool_.prepare();
+  std::vector<DependencyLink> links;
+  for (SolvableId id : members) {
+    for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
+      for (SolvableId provider : pool_.what_provides(dep)) {
+        if (!member_set.contains(provider) || provider == id) continue;
+        links.push_back({std::string(pool_.name(id)), pool_.dependency_to_string(dep), std::string(pool_.name(provider))});
+      }
+    }
+  }
+  std::sort(links.begin(), links.end(), [](const DependencyLink& a, const DependencyLink& b) {
+    return std::tie(a.from, a.dependency, a.to) < std::tie(b.from, b.dependency, b.to);
+  });
+  return links;
 }
 
 std::vector<std::string> AptSystem::unmet_dependencies(const std::vector<PackageVersion>& system) {

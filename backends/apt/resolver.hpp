@@ -94,6 +94,14 @@ class AptSystem {
   // unmet, as "pkg: dependency" lines; empty when the set is consistent.
   // Names a package of SYSTEM it cannot find as "unknown: name=version".
   std::vector<std::string> unmet_dependencies(const std::vector<PackageVersion>& system);
+  struct DependencyLink {
+    std::string from;        // the package that depends
+    std::string dependency;  // as the metadata writes it
+    std::string to;          // a package of SYSTEM that meets it
+  };
+  // Every Depends (and Pre-Depends) among a set of installed packages that a
+  // member of the set meets, sorted; for `why`.
+  std::vector<DependencyLink> dependency_links(const std::vector<PackageVersion>& system);
   // The installed set of the base (name, version, arch).
   std::vector<PackageVersion> base_packages() const;
 

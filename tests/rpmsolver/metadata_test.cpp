@@ -275,11 +275,12 @@ TEST(Rpmmd, CachedImageGivesTheSameAnswer) {
   const rpm::CacheSettings cache{dir.path() / "cache"};
   rpm::RpmSystem first(Tool::dnf);
   EXPECT_FALSE(first.add_repository(dir.path(), cache).from_cache);
+  // The image is written after the first file provides pass (the first solve).
+  const auto a = first.resolve({.install = {"hello"}});
   rpm::RpmSystem second(Tool::dnf);
   const auto loaded = second.add_repository(dir.path(), cache);
   EXPECT_TRUE(loaded.from_cache);
   EXPECT_EQ(loaded.packages, 7);
-  const auto a = first.resolve({.install = {"hello"}});
   const auto b = second.resolve({.install = {"hello"}});
   EXPECT_EQ(names(a), names(b));
   ASSERT_FALSE(b.install.empty());
