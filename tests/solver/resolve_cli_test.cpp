@@ -81,10 +81,16 @@ TEST_F(ResolveCommand, RefusalsExitTwoWithTheProblem) {
   EXPECT_NE(pin.out.find("Version '7' for 'liba' was not found"), std::string::npos) << pin.out;
 }
 
-TEST_F(ResolveCommand, WithoutRepoTheDistroHasNoBundledData) {
-  const CommandRun result = run_locidep("resolve --distro debian-bookworm git", true);
+TEST_F(ResolveCommand, WithoutRepoADistroWithoutBundledDataSaysSo) {
+  const CommandRun result = run_locidep("resolve --distro debian-trixie git", true);
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.out.find("no bundled repository data"), std::string::npos) << result.out;
+}
+
+TEST_F(ResolveCommand, WithoutRepoTheBundledDataIsUsed) {
+  const CommandRun result = run_locidep("resolve --distro debian-bookworm --format json git", true);
+  EXPECT_EQ(result.status, 0) << result.out;
+  EXPECT_NE(result.out.find("\"name\": \"git\""), std::string::npos) << result.out;
 }
 
 }  // namespace
