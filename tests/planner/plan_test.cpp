@@ -17,6 +17,7 @@
 #include "common/error.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
+#include "planner/why.hpp"
 #include "profiles/profiles.hpp"
 #include "profiles/services.hpp"
 #include "tests/support/process.hpp"
@@ -130,6 +131,21 @@ TEST_F(BundledDebianPlan, DirectPackagesNameTheirRule) {
       if (!item.direct) continue;
       EXPECT_TRUE(item.source == "bootstrap" || item.source.find("bindep.txt:") != std::string::npos)
           << service.service << ": " << item.name << " from " << item.source;
+    }
+  }
+}
+
+TEST_F(BundledDebianPlan, WhyNamesTheRuleOfEveryDirectPackageAndAChainForTheOthers) {
+  for (const auto& service : plan_->services) {
+    for (const auto& item : service.install) {
+      const std::string answer = locidep::planner::explain(*plan_, service, item.name);
+      if (item.direct) {
+        EXPECT_NE(answer.find(item.source == "bootstrap" ? "bootstrap" : item.source + "  " + item.rule_text),
+                  std::string::npos)
+            << service.service << ": " << answer;
+      } else {
+        EXPECT_NE(answer.find(" depends on "), std::string::npos) << service.service << ": " << answer;
+      }
     }
   }
 }
