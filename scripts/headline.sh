@@ -5,5 +5,4 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh release
 set -x
-build/release/cli/locidep plan --profile fluent --distro debian-bookworm
-build/release/cli/locidep list -f profiles/data/loci/bindep.txt --distro opensuse nova fluent
+build/release/cli/locidep plan --profile fluent --distro opensuse
