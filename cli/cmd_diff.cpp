@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/inputs.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
 #include "planner/diff.hpp"
@@ -45,18 +46,7 @@ planner::Plan plan_side(const std::string& side, const profiles::Catalog& distro
   const profiles::Distro& distro = distros.find(distro_id);
   auto catalog = profiles::ServiceCatalog::load(distros.directory());
   if (std::filesystem::is_directory(path)) {
-    std::vector<std::filesystem::path> bindep, pydep;
-    for (const auto& entry : std::filesystem::directory_iterator(path)) {
-      const auto name = entry.path().filename().string();
-      if (!entry.is_regular_file()) continue;
-      if (name.starts_with("bindep")) bindep.push_back(entry.path());
-      if (name.starts_with("pydep")) pydep.push_back(entry.path());
-    }
-    if (bindep.empty()) throw Error(ExitCode::bad_input, fmt::format("{}: no bindep* file in this folder", side));
-    std::sort(bindep.begin(), bindep.end());
-    std::sort(pydep.begin(), pydep.end());
-    catalog.set_bindep_files(std::move(bindep));
-    if (!pydep.empty()) catalog.set_pydep_files(std::move(pydep));
+    use_loci_directory(catalog, path);
   } else {
     catalog.set_bindep_files({path});
   }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/inputs.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
@@ -37,28 +38,6 @@ struct PlanCommandOptions {
   bool recommends = false;
   bool skip_unavailable = false;
 };
-
-// A LOCI checkout's rule files: every bindep* and pydep* file at its top
-// (LOCI evaluates each /opt/loci/bindep* and pydep* file).
-void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory) {
-  if (!std::filesystem::is_directory(directory)) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: not a folder (--loci-dir)", directory.string()));
-  }
-  std::vector<std::filesystem::path> bindep, pydep;
-  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-    if (!entry.is_regular_file()) continue;
-    const auto name = entry.path().filename().string();
-    if (name.starts_with("bindep")) bindep.push_back(entry.path());
-    if (name.starts_with("pydep")) pydep.push_back(entry.path());
-  }
-  std::sort(bindep.begin(), bindep.end());
-  std::sort(pydep.begin(), pydep.end());
-  if (bindep.empty()) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: no bindep* file in this folder (--loci-dir)", directory.string()));
-  }
-  catalog.set_bindep_files(std::move(bindep));
-  catalog.set_pydep_files(std::move(pydep));
-}
 
 void run_plan(const PlanCommandOptions& options) {
   const bool own_catalog = !options.catalog_directory.empty();

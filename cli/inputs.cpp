@@ -1,5 +1,6 @@
 #include "cli/inputs.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 
@@ -43,6 +44,26 @@ std::unique_ptr<backends::InstalledDatabase> open_installed_database(
                   fmt::format("no package database support for the {} platform '{}'",
                               profiles::to_string(platform.family), platform.distro_id));
   }
+}
+
+void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory) {
+  if (!std::filesystem::is_directory(directory)) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: not a folder (a LOCI checkout was expected)", directory.string()));
+  }
+  std::vector<std::filesystem::path> bindep, pydep;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (!entry.is_regular_file()) continue;
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("bindep")) bindep.push_back(entry.path());
+    if (name.starts_with("pydep")) pydep.push_back(entry.path());
+  }
+  std::sort(bindep.begin(), bindep.end());
+  std::sort(pydep.begin(), pydep.end());
+  if (bindep.empty()) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: no bindep* file in this folder (a LOCI checkout was expected)", directory.string()));
+  }
+  catalog.set_bindep_files(std::move(bindep));
+  catalog.set_pydep_files(std::move(pydep));
 }
 
 }  // namespace locidep::cli

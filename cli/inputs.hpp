@@ -8,6 +8,7 @@
 #include "parser/ast.hpp"
 #include "backends/installed/installed_database.hpp"
 #include "profiles/profiles.hpp"
+#include "profiles/services.hpp"
 
 namespace locidep::cli {
 
@@ -23,5 +24,10 @@ profiles::Platform target_platform(const std::string& distro_option, const std::
 // package manager for current platform").
 std::unique_ptr<backends::InstalledDatabase> open_installed_database(
     const profiles::Platform& platform, const std::filesystem::path& root);
+
+// A LOCI checkout's rule files: every bindep* and pydep* file at the top of
+// DIRECTORY (LOCI evaluates each /opt/loci/bindep* and pydep* file) replace
+// the catalogue's. Throws Error(bad_input) when it holds no bindep* file.
+void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory);
 
 }  // namespace locidep::cli
