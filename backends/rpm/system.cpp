@@ -709,8 +709,8 @@ void RpmSystem::purge_after_install(const ResolveRequest& request, const std::ve
   } else {
     pool_.clear_installed();
   }
+  // Every question starts by rebuilding the provides index: none here.
   pool_.set_considered(considered);
-  refresh_provides();
 }
 
 // ----------------------------------------------------------------- removal
@@ -836,8 +836,7 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
     system.free();
     pool_.clear_installed();
   }
-  pool_.set_considered(considered);
-  refresh_provides();
+  pool_.set_considered(considered);  // the next question rebuilds the provides index
   indexed_ = false;
   return result;
 }

@@ -13,6 +13,11 @@
 #include "common/error.hpp"
 #include "tests/support/process.hpp"
 
+// ASan builds: unwind malloc stacks through libsolv (built without frame
+// pointers), so that tests/lsan.supp can name the libsolv function whose leak
+// it suppresses (repo_add_rpmdb). Ignored by builds without ASan.
+extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+
 namespace locidep::test {
 namespace {
 

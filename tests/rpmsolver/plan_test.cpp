@@ -14,7 +14,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -205,7 +204,15 @@ bool has_any(const std::vector<std::string>& words, std::initializer_list<const 
 // Every finding as "FILE:LINE: DLxxxx …".
 std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
   std::vector<std::string> findings;
-  static const std::regex dnf_pin(R"(^.+-([0-9]+:)?[0-9][^-]*(-[^-]+)?$)");
+  // DL3033/DL3041: `name-<version>`, a dash part (after the name) starting with a digit.
+  auto dnf_pinned = [](const std::string& package) {
+    for (std::size_t dash = package.find('-'); dash != std::string::npos; dash = package.find('-', dash + 1)) {
+      if (dash > 0 && dash + 1 < package.size() && std::isdigit(static_cast<unsigned char>(package[dash + 1]))) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const RunInstruction& run : run_instructions(dockerfile)) {
     const std::string where = run.file + ":" + std::to_string(run.line) + ": ";
     bool dnf_install = false, dnf_clean = false, zypper_install = false, zypper_clean = false;
@@ -227,7 +234,7 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
         if (verb == "install" || verb == "groupinstall" || verb == "localinstall") {
           if (!has_any(words, {"-y", "--assumeyes"})) findings.push_back(where + "DL3038 " + tool + " install without -y");
           for (const auto& package : packages) {
-            if (!std::regex_match(package, dnf_pin) && package.find(".rpm") == std::string::npos) {
+            if (!dnf_pinned(package) && package.find(".rpm") == std::string::npos) {
               findings.push_back(where + "DL3041 unpinned " + package);
             }
           }
