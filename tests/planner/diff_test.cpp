@@ -65,7 +65,10 @@ TEST_F(DiffTest, DirectChangesAreTheDifferenceOfTheLists) {
     const auto document = nlohmann::json::parse(diff.out);
     const auto plan = locidep({"plan", "--distro", "debian-bookworm", "-f", new_file.string(), "--format", "json", "--skip-unavailable"});
     ASSERT_EQ(plan.exit_code, 0) << plan.err;
-    for (const auto& service : nlohmann::json::parse(plan.out).at("services")) {
+    // Keep the parsed document alive: a range-for over a member of a
+    // temporary would walk freed memory.
+    const auto planned = nlohmann::json::parse(plan.out);
+    for (const auto& service : planned.at("services")) {
       const auto profiles = service.at("profiles").get<std::vector<std::string>>();
       const auto old_names = listed(old_file, profiles);
       const auto new_names = listed(new_file, profiles);

@@ -88,7 +88,8 @@ TEST(Why, NamesTheRuleOfEveryDirectPackage) {
   const auto plan = locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "keystone",
                                                                 "--format", "json"});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
-  for (const auto& item : nlohmann::json::parse(plan.out).at("services").at(0).at("install")) {
+  const auto planned = nlohmann::json::parse(plan.out);  // outlives the loop
+  for (const auto& item : planned.at("services").at(0).at("install")) {
     if (!item.at("direct")) continue;
     const auto why = locidep::test::run_process(
         LOCIDEP_BINARY, {"why", item.at("name").get<std::string>(), "--service", "keystone", "--distro", "debian"});
