@@ -51,6 +51,12 @@ std::string first_names(std::string_view field) {
 std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
   const AptKeys keys = AptKeys::in(pool);
   const std::vector<solv::SolvableId> added = repo.add_debian_packages(text);
+  // apt never installs Suggests, ignores Enhances, and LOCI's containers run
+  // with APT::AutoRemove::SuggestsImportant false, so neither can change an
+  // answer; libsolv would still add rules for every package that enhances
+  // something reachable (a quarter of all rules on full Debian).
+  repo.clear_dependencies(solv::DependencyKind::suggests);
+  repo.clear_dependencies(solv::DependencyKind::enhances);
   auto annotate = [&](solv::SolvableId id, const StanzaFields& fields) {
     if (!fields.priority.empty()) repo.set_string(id, keys.priority, fields.priority);
     if (fields.essential == "yes") repo.set_flag(id, keys.essential);
@@ -179,7 +185,9 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
     // Descriptions and summaries are most of an index and no question of
     // locidep needs them: the image stays small and quick to load.
     const solv::StringId dropped[] = {pool.intern("solvable:description"), pool.intern("solvable:summary"),
-                                      pool.intern("solvable:url"), pool.intern("solvable:packager")};
+                                      pool.intern("solvable:url"),         pool.intern("solvable:packager"),
+                                      pool.intern("solvable:mediadir"),    pool.intern("solvable:mediafile"),
+                                      pool.intern("solvable:sourcename")};
     // Written beside its final name, then renamed: readers never see half an image.
     const fs::path partial = image.string() + ".partial-" + std::to_string(::getpid());
     repo.write_solv_file(partial, dropped);

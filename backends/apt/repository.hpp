@@ -38,7 +38,7 @@ struct CacheSettings {
 };
 
 // Format of our .solv images; bump when the attributes we store change.
-inline constexpr std::string_view solv_format_tag = "locidep-apt-4";
+inline constexpr std::string_view solv_format_tag = "locidep-apt-5";
 
 struct LoadedIndex {
   std::filesystem::path source;

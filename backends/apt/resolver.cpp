@@ -57,37 +57,51 @@ int AptSystem::installed_count() const { return pool_.installed() ? pool_.instal
 
 void AptSystem::index_universe() {
   if (indexed_) return;
-  by_name_.clear();
-  candidate_.clear();
   installed_by_source_.clear();
   const std::vector<SolvableId> all = pool_.solvables();
-  by_name_.reserve(all.size());
-  known_name_.assign(static_cast<std::size_t>(pool_.string_count()), false);
-  candidate_.reserve(all.size());
+  const auto names = static_cast<std::size_t>(pool_.string_count());
+  // A counting sort by name: two passes, no comparisons; ids stay ascending
+  // within a name because ALL is in id order.
+  name_offsets_.assign(names + 1, 0);
+  for (SolvableId id : all) ++name_offsets_[static_cast<std::size_t>(pool_.name_id(id).value()) + 1];
+  for (std::size_t i = 1; i <= names; ++i) name_offsets_[i] += name_offsets_[i - 1];
+  name_members_.assign(all.size(), SolvableId{});
+  std::vector<std::uint32_t> next(name_offsets_.begin(), name_offsets_.end() - 1);
+  known_name_.assign(names, false);
+  candidate_by_name_.assign(names, SolvableId{});
+  candidates_.clear();
   for (SolvableId id : all) {
     const StringId name = pool_.name_id(id);
-    by_name_.emplace_back(name, id);
+    const auto slot = static_cast<std::size_t>(name.value());
+    name_members_[next[slot]++] = id;
     if (pool_.is_installed(id)) {
-      known_name_[static_cast<std::size_t>(name.value())] = true;
+      known_name_[slot] = true;
       const auto source = pool_.lookup_string(id, keys_.source_name);
       installed_by_source_[std::string(source ? *source : pool_.name(id))].push_back(id);
       continue;
     }
     const StringId arch = pool_.arch_id(id);
     if (arch != native_arch_ && arch != all_arch_) continue;  // foreign architectures are not modelled
-    known_name_[static_cast<std::size_t>(name.value())] = true;
-    auto [slot, inserted] = candidate_.try_emplace(name, id);
-    if (!inserted && pool_.compare_versions(id, slot->second) > 0) slot->second = id;
+    known_name_[slot] = true;
+    SolvableId& best = candidate_by_name_[slot];
+    if (!best || pool_.compare_versions(id, best) > 0) best = id;
   }
-  std::sort(by_name_.begin(), by_name_.end());
+  for (SolvableId id : candidate_by_name_) {
+    if (id) candidates_.push_back(id);
+  }
   indexed_ = true;
 }
 
-std::vector<SolvableId> AptSystem::solvables_named(StringId name) const {
-  std::vector<SolvableId> found;
-  auto at = std::lower_bound(by_name_.begin(), by_name_.end(), std::pair<StringId, SolvableId>{name, SolvableId{}});
-  for (; at != by_name_.end() && at->first == name; ++at) found.push_back(at->second);
-  return found;
+std::span<const SolvableId> AptSystem::solvables_named(StringId name) const {
+  const auto slot = static_cast<std::size_t>(name.value());
+  if (slot + 1 >= name_offsets_.size()) return {};
+  return std::span<const SolvableId>(name_members_).subspan(name_offsets_[slot], name_offsets_[slot + 1] - name_offsets_[slot]);
+}
+
+std::optional<SolvableId> AptSystem::candidate_of(StringId name) const {
+  const auto slot = static_cast<std::size_t>(name.value());
+  if (slot >= candidate_by_name_.size() || !candidate_by_name_[slot]) return std::nullopt;
+  return candidate_by_name_[slot];
 }
 
 // ------------------------------------------------------------- preparing
@@ -107,7 +121,7 @@ struct AptSystem::Prepared {
 AptSystem::Prepared AptSystem::prepare(const ResolveRequest& request) {
   index_universe();
   Prepared prepared;
-  for (const auto& [name, id] : candidate_) prepared.considered.push_back(id);
+  prepared.considered = candidates_;
   for (const std::string& text : request.packages) {
     Prepared::Word word{text, text, "", std::nullopt};
     if (const auto eq = text.find('='); eq != std::string::npos) {
@@ -215,7 +229,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       for (SolvableId id : solvables_named(*name)) {
         if (pool_.is_installed(id)) installed = id;
       }
-      if (auto found = candidate_.find(*name); found != candidate_.end()) candidate = found->second;
+      candidate = candidate_of(*name);
     }
     if (installed || candidate) {
       SolvableId chosen = candidate ? *candidate : *installed;
@@ -338,9 +352,9 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
         if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
           for (SolvableId sibling : siblings->second) {
             if (changed_names.contains(pool_.name_id(sibling))) continue;
-            auto candidate = candidate_.find(pool_.name_id(sibling));
-            if (candidate == candidate_.end()) continue;
-            const SolvableId next = candidate->second;
+            const auto candidate = candidate_of(pool_.name_id(sibling));
+            if (!candidate) continue;
+            const SolvableId next = *candidate;
             if (pool_.version(next) == pool_.version(sibling)) continue;
             if (pool_.lookup_string(next, keys_.source_name) != source ||
                 pool_.lookup_string(next, keys_.source_version) != source_version) {
@@ -678,13 +692,13 @@ AptSystem AptSystem::reduced_for(const ResolveRequest& request) {
   if (base) {
     for (SolvableId id : base->solvables()) {
       visit(id);
-      if (auto candidate = candidate_.find(pool_.name_id(id)); candidate != candidate_.end()) visit(candidate->second);
+      if (auto candidate = candidate_of(pool_.name_id(id))) visit(*candidate);
     }
   }
   for (const Prepared::Word& word : prepared.words) {
     if (word.pinned) visit(*word.pinned);
     if (auto name = pool_.find_string(word.name)) {
-      if (auto candidate = candidate_.find(*name); candidate != candidate_.end()) visit(candidate->second);
+      if (auto candidate = candidate_of(*name)) visit(*candidate);
       for (SolvableId id : pool_.what_provides(solv::as_dependency(*name))) visit(id);
     }
   }
@@ -700,8 +714,8 @@ AptSystem AptSystem::reduced_for(const ResolveRequest& request) {
     if (auto source = pool_.lookup_string(id, keys_.source_name)) {
       if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
         for (SolvableId sibling : siblings->second) {
-          if (auto candidate = candidate_.find(pool_.name_id(sibling)); candidate != candidate_.end()) {
-            visit(candidate->second);
+          if (auto candidate = candidate_of(pool_.name_id(sibling))) {
+            visit(*candidate);
           }
         }
       }

@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -124,13 +125,18 @@ class AptSystem {
   solv::StringId native_arch_;
   solv::StringId all_arch_;
   bool indexed_ = false;
-  // (name, solvable) for every solvable, sorted: all versions of a name
-  std::vector<std::pair<solv::StringId, solv::SolvableId>> by_name_;
-  std::vector<solv::SolvableId> solvables_named(solv::StringId name) const;
+  // Every solvable by name, all versions of a name together in id order:
+  // members of name N are name_members_[name_offsets_[N] .. name_offsets_[N+1]).
+  std::vector<std::uint32_t> name_offsets_;
+  std::vector<solv::SolvableId> name_members_;
+  std::span<const solv::SolvableId> solvables_named(solv::StringId name) const;
   // indexed by StringId: the name has a candidate or an installed version
   std::vector<bool> known_name_;
-  // name (arch `all` folded into native) → highest available version
-  std::unordered_map<solv::StringId, solv::SolvableId> candidate_;
+  // indexed by StringId (arch `all` folded into native): the highest
+  // available version, or a null id
+  std::vector<solv::SolvableId> candidate_by_name_;
+  std::vector<solv::SolvableId> candidates_;  // the non-null entries of candidate_by_name_
+  std::optional<solv::SolvableId> candidate_of(solv::StringId name) const;
   // source package name → installed binaries built from it
   std::unordered_map<std::string, std::vector<solv::SolvableId>> installed_by_source_;
 };

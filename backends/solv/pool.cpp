@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
 #include <fstream>
 #include <utility>
 
@@ -187,6 +188,23 @@ void RepoView::set_flag(SolvableId solvable, StringId key) {
 
 void RepoView::internalize() { repo_internalize(repo_); }
 
+void RepoView::clear_dependencies(DependencyKind kind) {
+  Id p;
+  Solvable* s;
+  FOR_REPO_SOLVABLES(repo_, p, s) {
+    switch (kind) {
+      case DependencyKind::provides: s->dep_provides = 0; break;
+      case DependencyKind::depends: s->dep_requires = 0; break;
+      case DependencyKind::conflicts: s->dep_conflicts = 0; break;
+      case DependencyKind::obsoletes: s->dep_obsoletes = 0; break;
+      case DependencyKind::recommends: s->dep_recommends = 0; break;
+      case DependencyKind::suggests: s->dep_suggests = 0; break;
+      case DependencyKind::supplements: s->dep_supplements = 0; break;
+      case DependencyKind::enhances: s->dep_enhances = 0; break;
+    }
+  }
+}
+
 namespace {
 
 // Re-creates a dependency of one pool in another.
@@ -284,6 +302,11 @@ Pool::Pool(Disttype disttype, std::string_view architecture)
     pool_setarchpolicy(pool_, arch.c_str());
   } else {
     pool_setarch(pool_, arch.c_str());
+  }
+  // LOCIDEP_SOLV_DEBUG=N turns on libsolv's own statistics and traces (on
+  // stderr): the number of rules, the time of each solver phase.
+  if (const char* level = std::getenv("LOCIDEP_SOLV_DEBUG"); level && *level) {
+    pool_setdebuglevel(pool_, std::atoi(level));
   }
 }
 
@@ -476,7 +499,9 @@ bool Pool::is_considered(SolvableId id) const {
 }
 
 void Pool::prepare() {
-  pool_addfileprovides(pool_);
+  // Debian relationships never name files; the scan for file dependencies
+  // over every solvable would find none.
+  if (disttype_ != Disttype::deb) pool_addfileprovides(pool_);
   pool_createwhatprovides(pool_);
 }
 

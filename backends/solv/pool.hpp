@@ -116,6 +116,8 @@ class RepoView {
   void set_text(SolvableId solvable, StringId key, std::string_view value);
   void set_flag(SolvableId solvable, StringId key);
   void internalize();
+  // Empties one dependency list of every solvable of the repository.
+  void clear_dependencies(DependencyKind kind);
 
   // Copies a solvable (name, evr, arch, vendor, every dependency list and
   // the given string/flag attributes) from any pool into this repository.
