@@ -1,5 +1,7 @@
 #include "common/text_file.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -108,13 +110,17 @@ std::string read_text_file(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::bad_input, fmt::format("{}: cannot open for reading", path.string()));
+  // Read in blocks, at most one byte past the limit, so that a fifo or a
+  // device cannot make us read without end (and a small file costs a small
+  // buffer, not a zero-filled one of the limit's size).
   std::string text;
-  // Read at most one byte past the limit so that a fifo or device cannot
-  // make us read without end.
-  text.resize(max_text_file_bytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  std::array<char, 64 * 1024> block{};
+  while (in && text.size() <= max_text_file_bytes) {
+    const std::size_t wanted = std::min(block.size(), max_text_file_bytes + 1 - text.size());
+    in.read(block.data(), static_cast<std::streamsize>(wanted));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw Error(ExitCode::bad_input, fmt::format("{}: read error", path.string()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
   check_text(text, path.string());
   return text;
 }

@@ -222,15 +222,18 @@ std::string render_text(const Plan& plan, bool color) {
 }
 
 std::string render_service(const Plan& plan, const ServicePlan& service, PlanFormat format) {
-  Plan single = plan;
-  single.services = {service};
+  // The plan with this one service (copying the others would cost more
+  // than rendering them).
+  auto single = [&] {
+    return Plan{plan.distro, plan.backend, plan.architecture, plan.base_image, plan.base_source, plan.inputs, {service}};
+  };
   switch (format) {
     case PlanFormat::dockerfile: return render_dockerfile(plan, service);
     case PlanFormat::shell: return render_shell(plan, service);
     case PlanFormat::list: return render_list(service);
-    case PlanFormat::json: return render_json(single);
-    case PlanFormat::lock: return render_lock(single);
-    case PlanFormat::text: return render_text(single, false);
+    case PlanFormat::json: return render_json(single());
+    case PlanFormat::lock: return render_lock(single());
+    case PlanFormat::text: return render_text(single(), false);
   }
   return {};
 }

@@ -29,12 +29,14 @@ std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path, const C
   std::vector<LoadedIndex> loaded;
   for (const fs::path& index : find_package_indexes(path)) loaded.push_back(load_index(pool_, index, cache));
   indexed_ = false;
+  provides_ = ProvidesIndex::stale;
   return loaded;
 }
 
 void AptSystem::add_packages(std::string_view packages_text, std::string_view repo_name) {
   add_packages_text(pool_, pool_.create_repo(repo_name), packages_text);
   indexed_ = false;
+  provides_ = ProvidesIndex::stale;
 }
 
 void AptSystem::set_base(const BaseImage& base) {
@@ -43,6 +45,7 @@ void AptSystem::set_base(const BaseImage& base) {
   add_packages_text(pool_, repo, base.installed_stanzas);
   pool_.set_installed(repo);
   indexed_ = false;
+  provides_ = ProvidesIndex::stale;
 }
 
 int AptSystem::available_count() const {
@@ -151,9 +154,30 @@ AptSystem::Prepared AptSystem::prepare(const ResolveRequest& request) {
     }
     prepared.words.push_back(std::move(word));
   }
-  pool_.set_considered(prepared.considered);
-  pool_.prepare();
+  index_provides(prepared.considered);
   return prepared;
+}
+
+void AptSystem::index_provides(const std::vector<SolvableId>& considered) {
+  if (provides_ == ProvidesIndex::considered && provides_considered_ == considered) return;
+  pool_.set_considered(considered);
+  pool_.prepare();
+  ++provides_generation_;
+  provides_ = ProvidesIndex::considered;
+  provides_considered_ = considered;
+}
+
+void AptSystem::index_provides_covering(const std::vector<SolvableId>& members) {
+  if (provides_ == ProvidesIndex::all) return;
+  if (provides_ == ProvidesIndex::considered &&
+      std::all_of(members.begin(), members.end(), [&](SolvableId id) { return pool_.is_considered(id); })) {
+    return;  // every member is in the index: links between members are all there
+  }
+  pool_.clear_considered();
+  pool_.prepare();
+  ++provides_generation_;
+  provides_ = ProvidesIndex::all;
+  provides_considered_.clear();
 }
 
 namespace {
@@ -207,10 +231,6 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   result.problems = prepared.problems;
 
   auto is_considered = [&](SolvableId id) { return pool_.is_considered(id); };
-  auto is_known_name = [&](StringId name) {
-    return static_cast<std::size_t>(name.value()) < known_name_.size() &&
-           known_name_[static_cast<std::size_t>(name.value())];
-  };
 
   // The request words become jobs, or refusals worded as apt words them.
   solv::Jobs request_jobs;
@@ -266,45 +286,10 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
 
   // Policy jobs: disfavour substitutes, then favour first alternatives
   // (later favour jobs win over earlier ones).
-  std::vector<SolvableId> universe = prepared.considered;
-  if (auto installed = pool_.installed()) {
-    auto ids = installed->solvables();
-    universe.insert(universe.end(), ids.begin(), ids.end());
-  }
-  std::unordered_set<SolvableId> substitutes;
-  std::unordered_set<SolvableId> favoured;
-  std::unordered_set<DependencyId> seen_first;
-  for (SolvableId id : universe) {
-    const StringId own = pool_.name_id(id);
-    for (DependencyId provide : pool_.dependency_list(id, DependencyKind::provides)) {
-      auto name = dependency_name(pool_, provide);
-      if (name && *name != own && is_known_name(*name)) substitutes.insert(id);
-    }
-    for (DependencyKind kind : {DependencyKind::depends, DependencyKind::recommends}) {
-      for (DependencyId dep : pool_.dependency_list(id, kind)) {
-        auto relation = pool_.relation_of(dep);
-        if (!relation || relation->op != static_cast<int>(solv::RelationOp::or_)) continue;
-        const DependencyId first = first_alternative(pool_, dep);
-        if (!seen_first.insert(first).second) continue;
-        const auto first_name = dependency_name(pool_, first);
-        std::vector<SolvableId> providers = pool_.what_provides(first);
-        const bool real = first_name && std::any_of(providers.begin(), providers.end(), [&](SolvableId p) {
-                            return pool_.name_id(p) == *first_name;
-                          });
-        for (SolvableId p : providers) {
-          if (!real || pool_.name_id(p) == *first_name) favoured.insert(p);
-        }
-      }
-    }
-  }
-  auto sorted = [](const auto& set) {
-    std::vector<SolvableId> list(set.begin(), set.end());
-    std::sort(list.begin(), list.end());
-    return list;
-  };
+  const PolicySets& policy = policy_sets(prepared.considered);
   solv::Jobs jobs;
-  if (!substitutes.empty()) jobs.disfavor(sorted(substitutes));
-  if (!favoured.empty()) jobs.favor(sorted(favoured));
+  if (!policy.substitutes.empty()) jobs.disfavor(policy.substitutes);
+  if (!policy.favoured.empty()) jobs.favor(policy.favoured);
   for (const solv::Job& job : request_jobs.jobs()) jobs.add(job);
 
   // Solve; add apt's follow-ups (upgrade by source, Recommends) as weak
@@ -332,7 +317,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     // apt picks the first installable alternative of an OR group that is
     // not yet satisfied when the depending package is marked, even if a
     // later alternative gets installed anyway (libsolv would then skip it).
-    for (DependencyId first : apt_first_choices(requested, changed)) {
+    for (DependencyId first : apt_first_choices(requested, changed, request.recommends)) {
       if (weak_first_alternatives.insert(first).second) {
         jobs.install_provides(first, /*weak=*/true);
         added = true;
@@ -391,7 +376,8 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     for (SolvableId id : installed->solvables()) base_by_name.emplace(pool_.name_id(id), id);
   }
   for (SolvableId id : changed) {
-    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), ""};
+    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), "",
+                       pool_.package_checksum(id).value_or(""), pool_.installed_size(id)};
     if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
       entry.previous_version = pool_.version(old->second);
     }
@@ -403,9 +389,59 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   if (!request.purge.empty()) {
     std::vector<SolvableId> after = changed;
     after.insert(after.end(), kept.begin(), kept.end());
-    purge_after_install(request, prepared.considered, requested, after, result);
+    purge_after_install(request, requested, after, result);
   }
   return result;
+}
+
+// apt's preferences over the whole universe (candidates and installed
+// packages), as sets for libsolv's favour/disfavour jobs. They depend only on
+// the universe and its provides index, not on the request, so every resolve
+// on the same index (one per service of a plan) shares them.
+const AptSystem::PolicySets& AptSystem::policy_sets(const std::vector<SolvableId>& considered) {
+  if (policy_ && policy_->generation == provides_generation_) return *policy_;
+  auto is_known_name = [&](StringId name) {
+    return static_cast<std::size_t>(name.value()) < known_name_.size() &&
+           known_name_[static_cast<std::size_t>(name.value())];
+  };
+  std::vector<SolvableId> universe = considered;
+  if (auto installed = pool_.installed()) {
+    auto ids = installed->solvables();
+    universe.insert(universe.end(), ids.begin(), ids.end());
+  }
+  std::unordered_set<SolvableId> substitutes;
+  std::unordered_set<SolvableId> favoured;
+  std::unordered_set<DependencyId> seen_first;
+  for (SolvableId id : universe) {
+    const StringId own = pool_.name_id(id);
+    for (DependencyId provide : pool_.dependency_list(id, DependencyKind::provides)) {
+      auto name = dependency_name(pool_, provide);
+      if (name && *name != own && is_known_name(*name)) substitutes.insert(id);
+    }
+    for (DependencyKind kind : {DependencyKind::depends, DependencyKind::recommends}) {
+      for (DependencyId dep : pool_.dependency_list(id, kind)) {
+        auto relation = pool_.relation_of(dep);
+        if (!relation || relation->op != static_cast<int>(solv::RelationOp::or_)) continue;
+        const DependencyId first = first_alternative(pool_, dep);
+        if (!seen_first.insert(first).second) continue;
+        const auto first_name = dependency_name(pool_, first);
+        std::vector<SolvableId> providers = pool_.what_provides(first);
+        const bool real = first_name && std::any_of(providers.begin(), providers.end(), [&](SolvableId p) {
+                            return pool_.name_id(p) == *first_name;
+                          });
+        for (SolvableId p : providers) {
+          if (!real || pool_.name_id(p) == *first_name) favoured.insert(p);
+        }
+      }
+    }
+  }
+  auto sorted = [](const auto& set) {
+    std::vector<SolvableId> list(set.begin(), set.end());
+    std::sort(list.begin(), list.end());
+    return list;
+  };
+  policy_ = PolicySets{provides_generation_, sorted(substitutes), sorted(favoured)};
+  return *policy_;
 }
 
 // SOLVABLE's Pre-Depends and Depends in the order the stanza declares them.
@@ -432,13 +468,15 @@ std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) cons
 }
 
 // apt-get install marks the requested packages, then walks each one's
-// Depends depth-first in declaration order. For every OR group that nothing
+// Depends depth-first in declaration order (and, with Install-Recommends, the
+// Recommends after them: apt's cache lists a version's Pre-Depends and
+// Depends before its Recommends). For every OR group that nothing
 // installed or already marked satisfies at that moment, it installs the first
 // alternative that has a candidate. This replays that walk over libsolv's
 // solution and returns the first alternatives apt would have installed but
 // the solution lacks.
 std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
-                                                       const std::vector<SolvableId>& changed) {
+                                                       const std::vector<SolvableId>& changed, bool recommends) {
   std::unordered_set<SolvableId> solution(changed.begin(), changed.end());
   std::unordered_set<StringId> changed_names;
   for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
@@ -468,8 +506,22 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
   }
   std::function<void(SolvableId)> visit = [&](SolvableId id) {
     if (!visited.insert(id).second || !solution.contains(id)) return;
+    std::vector<DependencyId> wanted = declaration_order(id);
+    if (recommends) {
+      // Only Recommends the installed version (if any) did not already have:
+      // apt does not re-add what the user once removed.
+      std::vector<DependencyId> old_recommends;
+      if (auto installed = pool_.installed()) {
+        for (SolvableId old : installed->solvables()) {
+          if (pool_.name_id(old) == pool_.name_id(id)) old_recommends = pool_.dependencies(old, DependencyKind::recommends);
+        }
+      }
+      for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
+        if (std::find(old_recommends.begin(), old_recommends.end(), dep) == old_recommends.end()) wanted.push_back(dep);
+      }
+    }
     std::vector<DependencyId> open;
-    for (DependencyId dep : declaration_order(id)) {
+    for (DependencyId dep : wanted) {
       if (!satisfied(dep)) open.push_back(dep);
     }
     for (DependencyId dep : open) {
@@ -510,38 +562,44 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
 
 // ----------------------------------------------------------------- purging
 
-void AptSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& considered,
-                                    const std::vector<SolvableId>& requested,
+void AptSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& requested,
                                     const std::vector<SolvableId>& after_install, ResolveResult& result) {
-  std::optional<solv::RepoView> base = pool_.installed();
-  std::unordered_set<StringId> base_names;
-  if (base) {
-    for (SolvableId id : base->solvables()) base_names.insert(pool_.name_id(id));
+  // The installed system after the build (base, upgraded where the install
+  // upgraded it, plus the install set) in a pool of its own: a purge only
+  // erases, so the repositories have nothing to offer it, and a pool of a
+  // few hundred solvables indexes in microseconds where the full one
+  // (tens of thousands) would be indexed twice per plan.
+  solv::Pool system(solv::Disttype::deb, pool_.architecture());
+  const AptKeys system_keys = AptKeys::in(system);
+  std::unordered_set<std::string> base_names;
+  if (auto base = pool_.installed()) {
+    for (SolvableId id : base->solvables()) base_names.emplace(pool_.name(id));
   }
   std::unordered_set<std::string> purge_names(request.purge.begin(), request.purge.end());
 
-  // The installed system after the build: base (upgraded where the install
-  // upgraded it) plus the install set.
-  solv::RepoView after = pool_.create_repo("@AfterInstall");
+  solv::RepoView after = system.create_repo("@AfterInstall");
   const auto string_keys = keys_.string_keys();
   const auto flag_keys = keys_.flag_keys();
   std::unordered_map<StringId, SolvableId> after_by_name;
   for (SolvableId id : after_install) {
     const SolvableId copy = after.add_copy(pool_, id, string_keys, flag_keys);
-    after_by_name[pool_.name_id(copy)] = copy;
+    after_by_name[system.name_id(copy)] = copy;
   }
   after.internalize();
-  pool_.set_installed(after);
-  pool_.set_considered(considered);
-  pool_.prepare();
+  system.set_installed(after);
+  system.prepare();
 
   std::set<SolvableId> protected_set;  // base ∪ runtime ∪ Essential
   for (SolvableId id : after.solvables()) {
-    if (base_names.contains(pool_.name_id(id)) || pool_.lookup_flag(id, keys_.essential)) protected_set.insert(id);
+    if (base_names.contains(std::string(system.name(id))) || system.lookup_flag(id, system_keys.essential)) {
+      protected_set.insert(id);
+    }
   }
-  for (SolvableId id : requested) {  // the runtime packages: requested, not purged
-    if (purge_names.contains(std::string(pool_.name(id)))) continue;
-    if (auto found = after_by_name.find(pool_.name_id(id)); found != after_by_name.end()) {
+  for (SolvableId id : requested) {  // the runtime packages (ids of pool_): requested, not purged
+    const std::string name(pool_.name(id));
+    if (purge_names.contains(name)) continue;
+    const auto name_id = system.find_string(name);
+    if (auto found = name_id ? after_by_name.find(*name_id) : after_by_name.end(); found != after_by_name.end()) {
       protected_set.insert(found->second);
     }
   }
@@ -549,47 +607,47 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
   jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
   std::vector<std::string> erased_names;
   for (const std::string& name : request.purge) {
-    const auto id = pool_.find_string(name);
+    const auto id = system.find_string(name);
     if (!id || !after_by_name.contains(*id)) {
       result.kept.push_back({name, "not installed"});
       continue;
     }
-    if (base_names.contains(*id)) {
+    if (base_names.contains(name)) {
       result.kept.push_back({name, "in the base image"});
       continue;
     }
-    if (pool_.lookup_flag(after_by_name.at(*id), keys_.essential)) {
+    if (system.lookup_flag(after_by_name.at(*id), system_keys.essential)) {
       result.kept.push_back({name, "Essential"});
       continue;
     }
     jobs.erase_name(solv::as_dependency(*id), /*clean_deps=*/true, /*weak=*/true);
     erased_names.push_back(name);
   }
-  solv::Solver solver(pool_);
+  solv::Solver solver(system);
   solver.set_flag(solv::SolverFlag::ignore_recommended, true);
   solver.set_flag(solv::SolverFlag::allow_uninstall, false);
   const auto problems = solver.solve(jobs);
   if (!problems.empty()) {
-    add_solver_problems(pool_, problems, result.problems, "purge");
+    add_solver_problems(system, problems, result.problems, "purge");
   } else {
     if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
     std::unordered_set<SolvableId> erased;
     for (SolvableId id : solver.transaction().erased()) {
       erased.insert(id);
-      result.purge.push_back(version_of(pool_, id));
+      result.purge.push_back(version_of(system, id));
     }
     std::sort(result.purge.begin(), result.purge.end());
     // A purge request that stays: say which remaining package needs it.
     for (const std::string& name : erased_names) {
-      const SolvableId id = after_by_name.at(*pool_.find_string(name));
+      const SolvableId id = after_by_name.at(*system.find_string(name));
       if (erased.contains(id)) continue;
       std::string reason;
       for (SolvableId other : after.solvables()) {
         if (other == id || erased.contains(other)) continue;
-        for (DependencyId dep : pool_.dependencies(other, DependencyKind::depends)) {
-          if (pool_.matches(id, dep)) {
+        for (DependencyId dep : system.dependencies(other, DependencyKind::depends)) {
+          if (system.matches(id, dep)) {
             if (!reason.empty()) reason += ", ";
-            reason += std::string(pool_.name(other)) + " (Depends: " + pool_.dependency_to_string(dep) + ")";
+            reason += std::string(system.name(other)) + " (Depends: " + system.dependency_to_string(dep) + ")";
             break;
           }
         }
@@ -597,16 +655,6 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
       result.kept.push_back({name, reason.empty() ? "still needed" : "needed by " + reason});
     }
   }
-
-  // Back to the base as installed set, ready for the next question.
-  after.free();
-  if (base) {
-    pool_.set_installed(*base);
-  } else {
-    pool_.clear_installed();
-  }
-  pool_.set_considered(considered);
-  pool_.prepare();
 }
 
 // ------------------------------------------------------------- checking
@@ -620,19 +668,29 @@ std::vector<PackageVersion> AptSystem::base_packages() const {
   return packages;
 }
 
+// One solvable per package: the installed one, else one the provides index
+// holds (a base package's version is often also in a repository, shadowed
+// there by a newer candidate), else any.
+std::optional<SolvableId> AptSystem::solvable_of(const PackageVersion& package) const {
+  const auto name = pool_.find_string(package.name);
+  if (!name) return std::nullopt;
+  auto rank = [&](SolvableId id) { return pool_.is_installed(id) ? 2 : pool_.is_considered(id) ? 1 : 0; };
+  std::optional<SolvableId> chosen;
+  for (SolvableId id : solvables_named(*name)) {
+    if (pool_.version(id) == package.version && (!chosen || rank(id) > rank(*chosen))) chosen = id;
+  }
+  return chosen;
+}
+
 std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::vector<PackageVersion>& system) {
   index_universe();
   std::vector<SolvableId> members;
   std::unordered_set<SolvableId> member_set;
   for (const PackageVersion& package : system) {
-    if (auto name = pool_.find_string(package.name)) {
-      for (SolvableId id : solvables_named(*name)) {
-        if (pool_.version(id) == package.version && member_set.insert(id).second) members.push_back(id);
-      }
-    }
+    const auto member = solvable_of(package);
+    if (member && member_set.insert(*member).second) members.push_back(*member);
   }
-  pool_.clear_considered();
-  pool_.prepare();
+  index_provides_covering(members);
   std::vector<DependencyLink> links;
   for (SolvableId id : members) {
     for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
@@ -645,6 +703,11 @@ std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::ve
   std::sort(links.begin(), links.end(), [](const DependencyLink& a, const DependencyLink& b) {
     return std::tie(a.from, a.dependency, a.to) < std::tie(b.from, b.dependency, b.to);
   });
+  links.erase(std::unique(links.begin(), links.end(),
+                          [](const DependencyLink& a, const DependencyLink& b) {
+                            return std::tie(a.from, a.dependency, a.to) == std::tie(b.from, b.dependency, b.to);
+                          }),
+              links.end());
   return links;
 }
 
@@ -653,20 +716,14 @@ std::vector<std::string> AptSystem::unmet_dependencies(const std::vector<Package
   std::vector<std::string> unmet;
   std::unordered_set<SolvableId> members;
   for (const PackageVersion& package : system) {
-    std::optional<SolvableId> found;
-    if (auto name = pool_.find_string(package.name)) {
-      for (SolvableId id : solvables_named(*name)) {
-        if (pool_.version(id) == package.version) found = id;
-      }
-    }
+    const auto found = solvable_of(package);
     if (found) {
       members.insert(*found);
     } else {
       unmet.push_back("unknown: " + package.name + "=" + package.version);
     }
   }
-  pool_.clear_considered();
-  pool_.prepare();
+  index_provides_covering(std::vector<SolvableId>(members.begin(), members.end()));
   for (SolvableId id : members) {
     for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
       const auto providers = pool_.what_provides(dep);

@@ -44,6 +44,8 @@ struct InstallEntry {
   std::string version;
   std::string arch;
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
+  std::string checksum;          // "sha256:…" from the index's SHA256 field, "" without one
+  std::uint64_t installed_size = 0;  // bytes (the index's Installed-Size is in KiB)
 };
 
 struct RequestProblem {
@@ -115,9 +117,8 @@ class AptSystem {
   void index_universe();
   std::vector<solv::DependencyId> declaration_order(solv::SolvableId solvable) const;
   std::vector<solv::DependencyId> apt_first_choices(const std::vector<solv::SolvableId>& requested,
-                                                    const std::vector<solv::SolvableId>& changed);
-  void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& considered,
-                           const std::vector<solv::SolvableId>& requested,
+                                                    const std::vector<solv::SolvableId>& changed, bool recommends);
+  void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& requested,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
 
   solv::Pool pool_;
@@ -125,11 +126,28 @@ class AptSystem {
   solv::StringId native_arch_;
   solv::StringId all_arch_;
   bool indexed_ = false;
+  // What pool_'s provides index (libsolv's whatprovides) was last built for:
+  // rebuilding it costs as much as a solve on a full distribution.
+  enum class ProvidesIndex { stale, considered, all };
+  ProvidesIndex provides_ = ProvidesIndex::stale;
+  std::vector<solv::SolvableId> provides_considered_;
+  std::uint64_t provides_generation_ = 0;  // counts rebuilds of the index
+  struct PolicySets {
+    std::uint64_t generation = 0;  // the provides index they were computed on
+    std::vector<solv::SolvableId> substitutes;  // provide another known package's name: disfavoured
+    std::vector<solv::SolvableId> favoured;     // first alternatives of OR dependencies
+  };
+  std::optional<PolicySets> policy_;
+  const PolicySets& policy_sets(const std::vector<solv::SolvableId>& considered);
+  void index_provides(const std::vector<solv::SolvableId>& considered);
+  // An index in which every solvable of MEMBERS is visible.
+  void index_provides_covering(const std::vector<solv::SolvableId>& members);
   // Every solvable by name, all versions of a name together in id order:
   // members of name N are name_members_[name_offsets_[N] .. name_offsets_[N+1]).
   std::vector<std::uint32_t> name_offsets_;
   std::vector<solv::SolvableId> name_members_;
   std::span<const solv::SolvableId> solvables_named(solv::StringId name) const;
+  std::optional<solv::SolvableId> solvable_of(const PackageVersion& package) const;
   // indexed by StringId: the name has a candidate or an installed version
   std::vector<bool> known_name_;
   // indexed by StringId (arch `all` folded into native): the highest

@@ -224,7 +224,8 @@ class Pool {
     implicit_obsolete_uses_colors,  // dnf: glibc.i686 and glibc.x86_64 may be installed together
   };
   void set_flag(Flag flag, bool value);
-  // The package checksum of rpm-md's primary ("sha256:…"), when recorded.
+  // The package checksum of the metadata (rpm-md primary, a Packages index's
+  // SHA256) as "sha256:…", when recorded.
   std::optional<std::string> package_checksum(SolvableId id) const;
   // Installed size in bytes (0 when unknown).
   std::uint64_t installed_size(SolvableId id) const;

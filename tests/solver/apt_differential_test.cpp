@@ -1,12 +1,14 @@
-// Differential tests: every scenario of fixtures/apt/requests.txt is asked
-// of the real apt-get (on the frozen bookworm snapshot, base = minbase) and
-// of locidep; the answers must be equal. Plus properties of every purge set
+// Differential tests: every scenario of fixtures/apt/requests.txt (on the
+// frozen bookworm snapshot, base = minbase) and fixtures/apt/noble-requests.txt
+// (on the noble subset, base = a real noble debootstrap) is asked of the real
+// apt-get and of locidep; the answers must be equal. Plus properties of every purge set
 // that need no apt-get at all.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -21,42 +23,49 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<Scenario>& scenarios() {
-  static const std::vector<Scenario> all = read_scenarios(fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "requests.txt");
-  return all;
+// A scenario of one dataset: fixtures/apt/requests.txt runs on the bookworm
+// snapshot, fixtures/apt/noble-requests.txt on the noble subset.
+struct DataScenario {
+  const AptDataset* dataset = nullptr;
+  Scenario scenario;
+};
+
+void PrintTo(const DataScenario& param, std::ostream* out) {
+  *out << param.dataset->name << " ";
+  PrintTo(param.scenario, out);
 }
 
-std::vector<Scenario> of_kind(Scenario::Kind kind) {
-  std::vector<Scenario> selected;
-  for (const auto& scenario : scenarios()) {
-    if (scenario.kind == kind) selected.push_back(scenario);
+std::vector<DataScenario> of_kind(Scenario::Kind kind) {
+  std::vector<DataScenario> selected;
+  const std::pair<const AptDataset*, const char*> files[] = {{&bookworm_dataset(), "requests.txt"},
+                                                             {&noble_dataset(), "noble-requests.txt"}};
+  for (const auto& [dataset, file] : files) {
+    for (auto& scenario : read_scenarios(fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / file)) {
+      if (scenario.kind == kind) selected.push_back({dataset, std::move(scenario)});
+    }
   }
   return selected;
 }
 
-fs::path minbase_status() { return snapshot_dir() / "minbase-status"; }
-
-// locidep's side: the three snapshot indexes and the minbase, loaded once.
-apt::AptSystem* locidep_system(std::string& why) {
-  static std::once_flag once;
-  static std::unique_ptr<apt::AptSystem> system;
-  static std::string failure;
-  std::call_once(once, [] {
-    if (!fs::exists(minbase_status())) {
-      failure = "the bookworm snapshot is missing: " + snapshot_dir().string();
-      return;
+// locidep's side: a dataset's indexes and base, loaded once per process.
+apt::AptSystem* locidep_system(const AptDataset& dataset, std::string& why) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<std::unique_ptr<apt::AptSystem>, std::string>> made_for;
+  const std::lock_guard lock(mutex);
+  auto [slot, fresh] = made_for.try_emplace(dataset.name);
+  if (fresh) {
+    slot->second.second = missing_part(dataset);
+    if (slot->second.second.empty()) {
+      auto made = std::make_unique<apt::AptSystem>("amd64");
+      // Content-addressed and written atomically: safe to share between processes.
+      const apt::CacheSettings settings{shared_work_dir("solv-cache", dataset)};
+      for (const auto& [suite, file] : dataset.indexes) made->add_repository(file, settings);
+      made->set_base(apt::read_base_status(dataset.base_status, std::nullopt, "amd64"));
+      slot->second.first = std::move(made);
     }
-    auto made = std::make_unique<apt::AptSystem>("amd64");
-    // Content-addressed and written atomically: safe to share between processes.
-    const apt::CacheSettings settings{shared_work_dir("solv-cache")};
-    for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
-      made->add_repository(snapshot_dir() / (std::string(suite) + "_main_binary-amd64_Packages.xz"), settings);
-    }
-    made->set_base(apt::read_base_status(minbase_status(), std::nullopt, "amd64"));
-    system = std::move(made);
-  });
-  why = failure;
-  return system.get();
+  }
+  why = slot->second.second;
+  return slot->second.first.get();
 }
 
 std::set<std::string> install_set(const apt::ResolveResult& result) {
@@ -91,17 +100,19 @@ std::string describe_problems(const apt::ResolveResult& result) {
   return text;
 }
 
-std::string test_name(const ::testing::TestParamInfo<Scenario>& info) {
-  std::string name = info.param.id;
+std::string test_name(const ::testing::TestParamInfo<DataScenario>& info) {
+  // Bookworm's names stay bare: fixtures/apt/testcases is named after them.
+  std::string name = (info.param.dataset->name == "bookworm" ? "" : info.param.dataset->name + "_") + info.param.scenario.id;
   std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
 }
 
 // When LOCIDEP_WRITE_TESTCASES is set, each scenario is also stored as small
 // libsolv testcases under fixtures/apt/testcases/KIND-ID (see testcase_replay_test).
-void maybe_write_testcases(apt::AptSystem& system, const Scenario& scenario, const apt::ResolveRequest& request,
+void maybe_write_testcases(apt::AptSystem& system, const DataScenario& param, const apt::ResolveRequest& request,
                            const apt::ResolveResult& full) {
-  if (!std::getenv("LOCIDEP_WRITE_TESTCASES")) return;
+  if (!std::getenv("LOCIDEP_WRITE_TESTCASES") || param.dataset->name != "bookworm") return;
+  const Scenario& scenario = param.scenario;
   apt::AptSystem reduced = system.reduced_for(request);
   apt::ResolveRequest with_testcase = request;
   const char* kind = scenario.kind == Scenario::Kind::install ? "install-" : "purge-";
@@ -112,21 +123,22 @@ void maybe_write_testcases(apt::AptSystem& system, const Scenario& scenario, con
   EXPECT_EQ(purge_set(small), purge_set(full)) << "the reduced universe answers differently";
 }
 
-class InstallAgainstApt : public ::testing::TestWithParam<Scenario> {};
+class InstallAgainstApt : public ::testing::TestWithParam<DataScenario> {};
 
 TEST_P(InstallAgainstApt, SameInstallSetOrBothRefuse) {
-  const Scenario& scenario = GetParam();
+  const Scenario& scenario = GetParam().scenario;
+  const AptDataset& dataset = *GetParam().dataset;
   std::string why;
-  AptOracle* oracle = AptOracle::get(why);
+  AptOracle* oracle = AptOracle::get(dataset, why);
   if (!oracle) GTEST_SKIP() << "cannot ask apt-get: " << why;
-  apt::AptSystem* system = locidep_system(why);
+  apt::AptSystem* system = locidep_system(dataset, why);
   if (!system) GTEST_SKIP() << why;
 
   apt::ResolveRequest request;
   request.packages = scenario.packages;
   request.recommends = scenario.recommends;
   const apt::ResolveResult ours = system->resolve(request);
-  const AptAnswer theirs = oracle->install(scenario.packages, scenario.recommends, minbase_status(), oracle->empty_file());
+  const AptAnswer theirs = oracle->install(scenario.packages, scenario.recommends, dataset.base_status, oracle->empty_file());
   if (theirs.refused) {
     EXPECT_FALSE(ours.solved()) << "apt-get refuses but locidep installs " << ours.install.size()
                                 << " packages; apt-get said:\n" << theirs.output;
@@ -134,19 +146,20 @@ TEST_P(InstallAgainstApt, SameInstallSetOrBothRefuse) {
     ASSERT_TRUE(ours.solved()) << "locidep refuses what apt-get installs:\n" << describe_problems(ours);
     EXPECT_EQ(install_set(ours), theirs.packages) << describe_difference(install_set(ours), theirs.packages);
   }
-  maybe_write_testcases(*system, scenario, request, ours);
+  maybe_write_testcases(*system, GetParam(), request, ours);
 }
 
 INSTANTIATE_TEST_SUITE_P(Requests, InstallAgainstApt, ::testing::ValuesIn(of_kind(Scenario::Kind::install)), test_name);
 
-class PurgeAgainstApt : public ::testing::TestWithParam<Scenario> {};
+class PurgeAgainstApt : public ::testing::TestWithParam<DataScenario> {};
 
 TEST_P(PurgeAgainstApt, SamePurgeSet) {
-  const Scenario& scenario = GetParam();
+  const Scenario& scenario = GetParam().scenario;
+  const AptDataset& dataset = *GetParam().dataset;
   std::string why;
-  AptOracle* oracle = AptOracle::get(why);
+  AptOracle* oracle = AptOracle::get(dataset, why);
   if (!oracle) GTEST_SKIP() << "cannot ask apt-get: " << why;
-  apt::AptSystem* system = locidep_system(why);
+  apt::AptSystem* system = locidep_system(dataset, why);
   if (!system) GTEST_SKIP() << why;
 
   std::vector<std::string> all = scenario.packages;
@@ -157,13 +170,13 @@ TEST_P(PurgeAgainstApt, SamePurgeSet) {
   const apt::ResolveResult ours = system->resolve(request);
   ASSERT_TRUE(ours.solved()) << describe_problems(ours);
 
-  const AptAnswer installed = oracle->install(all, false, minbase_status(), oracle->empty_file());
+  const AptAnswer installed = oracle->install(all, false, dataset.base_status, oracle->empty_file());
   ASSERT_FALSE(installed.refused) << installed.output;
   ASSERT_EQ(install_set(ours), installed.packages) << describe_difference(install_set(ours), installed.packages);
 
   const fs::path state = oracle->work() / ("state-" + scenario.id);
   fs::create_directories(state);
-  oracle->write_after_install_state(minbase_status(), installed.packages, all, state / "status",
+  oracle->write_after_install_state(dataset.base_status, installed.packages, all, state / "status",
                                     state / "extended_states");
   // apt purges exactly what is asked, even a package a runtime package
   // needs (taking that runtime package with it); locidep keeps those and
@@ -177,19 +190,19 @@ TEST_P(PurgeAgainstApt, SamePurgeSet) {
   const AptAnswer purged = oracle->purge(purged_by_us, state / "status", state / "extended_states");
   ASSERT_FALSE(purged.refused) << purged.output;
   EXPECT_EQ(purge_set(ours), purged.packages) << describe_difference(purge_set(ours), purged.packages);
-  maybe_write_testcases(*system, scenario, request, ours);
+  maybe_write_testcases(*system, GetParam(), request, ours);
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, PurgeAgainstApt, ::testing::ValuesIn(of_kind(Scenario::Kind::purge)), test_name);
 
 // Properties of every purge set, without apt-get: nothing runtime, nothing
 // from the base, and what stays installed is consistent.
-class PurgeProperties : public ::testing::TestWithParam<Scenario> {};
+class PurgeProperties : public ::testing::TestWithParam<DataScenario> {};
 
 TEST_P(PurgeProperties, NeverRuntimeNeverBaseNothingBroken) {
-  const Scenario& scenario = GetParam();
+  const Scenario& scenario = GetParam().scenario;
   std::string why;
-  apt::AptSystem* system = locidep_system(why);
+  apt::AptSystem* system = locidep_system(*GetParam().dataset, why);
   if (!system) GTEST_SKIP() << why;
   std::vector<std::string> all = scenario.packages;
   all.insert(all.end(), scenario.build.begin(), scenario.build.end());

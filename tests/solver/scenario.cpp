@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -19,6 +20,54 @@ namespace locidep::testing {
 namespace fs = std::filesystem;
 
 fs::path snapshot_dir() { return fs::path(LOCIDEP_SHARED_DIR) / "snapshots" / "debian-bookworm"; }
+
+const AptDataset& bookworm_dataset() {
+  static const AptDataset dataset = [] {
+    AptDataset made{"bookworm", {}, snapshot_dir() / "minbase-status", "debian-bookworm"};
+    for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
+      made.indexes.emplace_back(suite, snapshot_dir() / (std::string(suite) + "_main_binary-amd64_Packages.xz"));
+    }
+    return made;
+  }();
+  return dataset;
+}
+
+const AptDataset& noble_dataset() {
+  static const AptDataset dataset = [] {
+    const fs::path corpus = fs::path(LOCIDEP_SHARED_DIR) / "corpus";
+    const fs::path noble = corpus / "ubuntu" / "noble";
+    return AptDataset{"noble",
+                      {{"noble-main", noble / "mint22.3-iso-pool_noble_main_binary-amd64_Packages.gz"},
+                       {"noble-restricted", noble / "noble_restricted_binary-amd64_Packages.xz"},
+                       {"noble-multiverse", noble / "noble_multiverse_binary-amd64_Packages.xz"},
+                       {"noble-updates-multiverse", noble / "noble-updates_multiverse_binary-amd64_Packages.xz"},
+                       {"noble-security-multiverse", noble / "noble-security_multiverse_binary-amd64_Packages.xz"}},
+                      corpus / "base-images" / "ubuntu-24.04-debootstrap-noble-release_var-lib-dpkg-status",
+                      "ubuntu-noble"};
+  }();
+  return dataset;
+}
+
+std::string missing_part(const AptDataset& dataset) {
+  for (const auto& [suite, file] : dataset.indexes) {
+    if (!fs::exists(file)) return "the " + dataset.name + " data is missing: " + file.string();
+  }
+  if (!fs::exists(dataset.base_status)) return "the " + dataset.name + " base status is missing: " + dataset.base_status.string();
+  return "";
+}
+
+fs::path shared_work_dir(const std::string& purpose, const AptDataset& dataset) {
+  std::error_code error;
+  std::string key = dataset.name + "|" + std::to_string(::getuid());
+  for (const auto& [suite, file] : dataset.indexes) {
+    key += "|" + fs::weakly_canonical(file, error).string() + "@" +
+           std::to_string(fs::last_write_time(file, error).time_since_epoch().count());
+  }
+  const fs::path dir = fs::temp_directory_path() / ("locidep-test-" + purpose + "-" + dataset.name + "-" +
+                                                    std::to_string(std::hash<std::string>{}(key) % 1000000007));
+  fs::create_directories(dir, error);
+  return dir;
+}
 
 fs::path shared_work_dir(const std::string& purpose) {
   std::error_code error;
@@ -128,56 +177,54 @@ std::vector<Scenario> read_scenarios(const fs::path& file) {
   return scenarios;
 }
 
-AptOracle* AptOracle::get(std::string& why) {
-  static std::once_flag once;
-  static std::unique_ptr<AptOracle> oracle;
-  static std::string failure;
-  std::call_once(once, [] {
-    for (const char* file : {"bookworm_main_binary-amd64_Packages.xz", "bookworm-updates_main_binary-amd64_Packages.xz",
-                             "bookworm-security_main_binary-amd64_Packages.xz", "minbase-status"}) {
-      if (!fs::exists(snapshot_dir() / file)) {
-        failure = "the bookworm snapshot is missing: " + (snapshot_dir() / file).string();
-        return;
-      }
-    }
+AptOracle* AptOracle::get(std::string& why) { return get(bookworm_dataset(), why); }
+
+AptOracle* AptOracle::get(const AptDataset& dataset, std::string& why) {
+  // One oracle per dataset per process, built on first use.
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<std::unique_ptr<AptOracle>, std::string>> made_for;
+  const std::lock_guard lock(mutex);
+  auto [slot, fresh] = made_for.try_emplace(dataset.name);
+  if (fresh) {
+    auto& [oracle, failure] = slot->second;
+    failure = missing_part(dataset);
     std::string output;
-    if (run_command("command -v apt-get", output) != 0) {
+    if (failure.empty() && run_command("command -v apt-get", output) != 0) {
       failure = "apt-get is not installed (package apt)";
-      return;
     }
-    if (run_command("command -v apt-ftparchive", output) != 0) {
+    if (failure.empty() && run_command("command -v apt-ftparchive", output) != 0) {
       failure = "apt-ftparchive is not installed (package apt-utils: apt-get install apt-utils)";
-      return;
     }
-    // One apt environment shared by every process of the test binary (ctest
-    // runs each case alone): keyed by the snapshot, built once under a lock.
-    auto made = std::make_unique<AptOracle>();
-    made->work_ = shared_work_dir("apt-oracle");
-    const std::string script = std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh";
-    const int status = run_command(shell_quote(script) + " setup " + shell_quote(snapshot_dir().string()) + " " +
-                                       shell_quote(made->work_.string()),
-                                   output);
-    if (status == 77) {
-      failure = output;
-      return;
-    }
-    if (status != 0) {
-      failure = "building the private apt repository failed: " + output;
-      return;
-    }
-    made->empty_ = made->work_ / "empty-extended-states";
-    std::ofstream(made->empty_).flush();
-    for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
-      const std::string text =
-          read_file(made->work_ / "repo" / "dists" / suite / "main" / "binary-amd64" / "Packages");
-      for (const auto& stanza : apt::scan_stanzas(text)) {
-        made->stanzas_.emplace(std::string(stanza.package) + "=" + std::string(stanza.version), std::string(stanza.text));
+    if (failure.empty()) {
+      // One apt environment shared by every process of the test binary (ctest
+      // runs each case alone): keyed by the data, built once under a lock.
+      auto made = std::make_unique<AptOracle>();
+      made->work_ = shared_work_dir("apt-oracle", dataset);
+      std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") +
+                            " setup-files " + shell_quote(made->work_.string());
+      for (const auto& [suite, file] : dataset.indexes) command += " " + shell_quote(suite + "=" + file.string());
+      const int status = run_command(command, output);
+      if (status == 77) {
+        failure = output;
+      } else if (status != 0) {
+        failure = "building the private apt repository failed: " + output;
+      } else {
+        made->empty_ = made->work_ / "empty-extended-states";
+        std::ofstream(made->empty_).flush();
+        for (const auto& [suite, file] : dataset.indexes) {
+          const std::string text =
+              read_file(made->work_ / "repo" / "dists" / suite / "main" / "binary-amd64" / "Packages");
+          for (const auto& stanza : apt::scan_stanzas(text)) {
+            made->stanzas_.emplace(std::string(stanza.package) + "=" + std::string(stanza.version),
+                                   std::string(stanza.text));
+          }
+        }
+        oracle = std::move(made);
       }
     }
-    oracle = std::move(made);
-  });
-  why = failure;
-  return oracle.get();
+  }
+  why = slot->second.second;
+  return slot->second.first.get();
 }
 
 AptAnswer AptOracle::install(const std::vector<std::string>& packages, bool recommends, const fs::path& status,

@@ -35,12 +35,29 @@ struct AptAnswer {
   std::string output;              // apt-get's stdout+stderr, for messages
 };
 
+// Real Debian-format data the differential tests run on: Packages indexes
+// (one private apt suite each) and the dpkg status of the base image.
+struct AptDataset {
+  std::string name;                                                 // "bookworm", "noble"
+  std::vector<std::pair<std::string, std::filesystem::path>> indexes;  // suite → index file
+  std::filesystem::path base_status;
+  std::string distro;  // catalogue id
+};
+// The frozen bookworm snapshot (../shared/snapshots/debian-bookworm), base = minbase.
+const AptDataset& bookworm_dataset();
+// The dependency-closed noble subset (../shared/corpus/ubuntu/noble), base =
+// the status of a real noble debootstrap (../shared/corpus/base-images).
+const AptDataset& noble_dataset();
+// "" when every file of DATASET exists, else what is missing.
+std::string missing_part(const AptDataset& dataset);
+
 // The shared apt environment of one test process: the private file:
-// repository built from the snapshot and `apt-get update` done once.
+// repository built from a dataset and `apt-get update` done once.
 class AptOracle {
  public:
-  // nullopt with WHY set when apt-get, apt-ftparchive or the snapshot is missing.
-  static AptOracle* get(std::string& why);
+  // nullptr with WHY set when apt-get, apt-ftparchive or the data is missing.
+  static AptOracle* get(std::string& why);  // the bookworm snapshot
+  static AptOracle* get(const AptDataset& dataset, std::string& why);
 
   AptAnswer install(const std::vector<std::string>& packages, bool recommends,
                     const std::filesystem::path& status, const std::filesystem::path& extended_states) const;
@@ -66,6 +83,7 @@ std::filesystem::path snapshot_dir();
 // A folder under $TMPDIR shared by all processes of the tests for the same
 // snapshot (the apt environment, the .solv cache).
 std::filesystem::path shared_work_dir(const std::string& purpose);
+std::filesystem::path shared_work_dir(const std::string& purpose, const AptDataset& dataset);
 // Runs a shell command, capturing stdout+stderr; returns the exit status.
 int run_command(const std::string& command, std::string& output);
 std::string shell_quote(const std::string& text);
