@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "backends/apt/base_image.hpp"
+#include "backends/apt/index_reader.hpp"
+#include "backends/apt/stanza.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/apt/resolver.hpp"
 #include "common/error.hpp"
@@ -76,6 +78,40 @@ TEST_F(BundledDebianPlan, EveryCatalogueServiceIsPlanned) {
     EXPECT_EQ(service.profiles.front(), service.service);
     EXPECT_EQ(service.profiles.back(), "bookworm") << "LOCI appends the codename";
   }
+}
+
+// Checksums and sizes come from the index itself: SHA256 and Installed-Size
+// (KiB) of the stanza of the very version planned.
+TEST_F(BundledDebianPlan, ChecksumsAndSizesAreTheIndexs) {
+  auto field = [](std::string_view stanza, std::string_view name) {
+    const std::string key = "\n" + std::string(name) + ": ";
+    const auto at = stanza.find(key);
+    if (at == std::string_view::npos) return std::string();
+    const auto start = at + key.size();
+    return std::string(stanza.substr(start, stanza.find('\n', start) - start));
+  };
+  std::map<std::string, std::pair<std::string, std::string>> index;  // name=version → (sha256, KiB)
+  std::vector<std::string> texts;
+  for (const auto& repository : distro_->repositories) {
+    for (const auto& file : locidep::apt::find_package_indexes(repository)) {
+      texts.push_back(locidep::apt::read_index_text(file));
+      for (const auto& stanza : locidep::apt::scan_stanzas(texts.back())) {
+        index[std::string(stanza.package) + "=" + std::string(stanza.version)] = {field(stanza.text, "SHA256"),
+                                                                                  field(stanza.text, "Installed-Size")};
+      }
+    }
+  }
+  std::size_t checked = 0;
+  for (const auto& service : plan_->services) {
+    for (const auto& item : service.install) {
+      const auto found = index.find(item.name + "=" + item.version);
+      ASSERT_NE(found, index.end()) << item.name << "=" << item.version << " is not in the bundled index";
+      EXPECT_EQ(item.checksum, "sha256:" + found->second.first) << item.name;
+      EXPECT_EQ(item.installed_size, std::stoull(found->second.second) * 1024) << item.name;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100U);
 }
 
 TEST_F(BundledDebianPlan, PurgeNeverTouchesRuntimeOrBasePackages) {
