@@ -15,27 +15,16 @@ snapshot="$shared/snapshots/debian-bookworm"
 work=$(mktemp -d /tmp/locidep-plan-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/measure.sh"
 
-measure() {  # label command...
+warm() {  # label command...: fill the cache once, then measure
   label=$1; shift
-  "$@" >/dev/null 2>&1  # fills the cache
-  : > "$work/times"; : > "$work/rss"; : > "$work/cpu"
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    out=$(python3 "$here/measure.py" "$@")
-    echo "$out" | awk '{print $1}' >> "$work/times"
-    echo "$out" | awk '{print $2}' >> "$work/rss"
-    echo "$out" | awk '{print $4}' >> "$work/cpu"
-    rc=$(echo "$out" | awk '{print $3}')
-    [ "$rc" = 0 ] || { echo "$label: command failed ($rc): $*" >&2; exit 1; }
-    i=$((i + 1))
-  done
-  echo "$label $(median < "$work/times") $(median < "$work/cpu") $(sort -n "$work/rss" | tail -1)"
+  "$@" >/dev/null 2>&1
+  measure "$label" "$@"
 }
 
-bundled=$(measure bundled "$locidep" plan --distro debian-bookworm --format json --cache-dir "$work/cache")
-full=$(measure full-snapshot "$locidep" plan --distro debian-bookworm --format json --cache-dir "$work/cache" \
+bundled=$(warm bundled "$locidep" plan --distro debian-bookworm --format json --cache-dir "$work/cache")
+full=$(warm full-snapshot "$locidep" plan --distro debian-bookworm --format json --cache-dir "$work/cache" \
   --repo "$snapshot/bookworm_main_binary-amd64_Packages.xz" \
   --repo "$snapshot/bookworm-updates_main_binary-amd64_Packages.xz" \
   --repo "$snapshot/bookworm-security_main_binary-amd64_Packages.xz" \

@@ -23,28 +23,10 @@ status="$snapshot/minbase-status"
 # LOCI's compile step: the build dependencies of a Python service.
 packages="build-essential python3-dev libffi-dev libssl-dev libxml2-dev libpq-dev pkg-config git patch python3-venv sudo"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-measure() {  # label command...
-  label=$1; shift
-  : > "$work/times"; : > "$work/rss"; : > "$work/cpu"
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    [ "$label" = cold ] && rm -rf "$work/cache"
-    out=$(python3 "$here/measure.py" "$@")
-    echo "$out" | awk '{print $1}' >> "$work/times"
-    echo "$out" | awk '{print $2}' >> "$work/rss"
-    echo "$out" | awk '{print $4}' >> "$work/cpu"
-    rc=$(echo "$out" | awk '{print $3}')
-    [ "$rc" = 0 ] || { echo "$label: command failed ($rc): $*" >&2; exit 1; }
-    i=$((i + 1))
-  done
-  t=$(median < "$work/times"); m=$(sort -n "$work/rss" | tail -1); c=$(median < "$work/cpu")
-  echo "$label $t $c $m"
-}
+. "$here/measure.sh"
 
 resolve="$locidep resolve --distro debian-bookworm --repo $lists --base-status $status --cache-dir $work/cache"
-cold=$(measure cold $resolve $packages)
+cold=$(before_each='rm -rf "$work/cache"' measure cold $resolve $packages)
 "$locidep" resolve --distro debian-bookworm --repo "$lists" --base-status "$status" --cache-dir "$work/cache" $packages >/dev/null
 warm=$(measure warm $resolve $packages)
 aptget=$(measure apt-get "$here/../tests/solver/apt_oracle.sh" apt-get "$work/oracle" "$status" "$work/ext" \

@@ -80,17 +80,6 @@ std::set<std::string> purge_set(const apt::ResolveResult& result) {
   return set;
 }
 
-std::string describe_difference(const std::set<std::string>& ours, const std::set<std::string>& apt) {
-  std::string text;
-  for (const auto& entry : ours) {
-    if (!apt.contains(entry)) text += "  only locidep: " + entry + "\n";
-  }
-  for (const auto& entry : apt) {
-    if (!ours.contains(entry)) text += "  only apt-get: " + entry + "\n";
-  }
-  return text;
-}
-
 std::string describe_problems(const apt::ResolveResult& result) {
   std::string text;
   for (const auto& problem : result.problems) {

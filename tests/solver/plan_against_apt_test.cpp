@@ -106,17 +106,6 @@ std::vector<std::string> purge_command_packages(const nlohmann::json& service) {
   return {};
 }
 
-std::string difference(const std::set<std::string>& ours, const std::set<std::string>& apt) {
-  std::string text;
-  for (const auto& entry : ours) {
-    if (!apt.contains(entry)) text += "  only locidep: " + entry + "\n";
-  }
-  for (const auto& entry : apt) {
-    if (!ours.contains(entry)) text += "  only apt-get: " + entry + "\n";
-  }
-  return text;
-}
-
 class ServicePlanAgainstApt : public ::testing::TestWithParam<ServiceCase> {
  protected:
   void SetUp() override {
@@ -145,7 +134,7 @@ TEST_P(ServicePlanAgainstApt, InstallAndPurgeSetsAreApts) {
   }
   const AptAnswer installed = oracle->install(requested, false, dataset.base_status, oracle->empty_file());
   ASSERT_FALSE(installed.refused) << installed.output;
-  ASSERT_EQ(install, installed.packages) << difference(install, installed.packages);
+  ASSERT_EQ(install, installed.packages) << describe_difference(install, installed.packages);
 
   const std::vector<std::string> purge_request = purge_command_packages(*service);
   const std::set<std::string> purge = versions_of(service->at("purge"));
@@ -159,7 +148,7 @@ TEST_P(ServicePlanAgainstApt, InstallAndPurgeSetsAreApts) {
                                     state / "extended_states");
   const AptAnswer purged = oracle->purge(purge_request, state / "status", state / "extended_states");
   ASSERT_FALSE(purged.refused) << purged.output;
-  EXPECT_EQ(purge, purged.packages) << difference(purge, purged.packages);
+  EXPECT_EQ(purge, purged.packages) << describe_difference(purge, purged.packages);
 
   // `locidep resolve` asked the same question gives the same answer.
   std::string command = shell_quote(LOCIDEP_BINARY) + " resolve --format json --distro " + dataset.distro +
@@ -174,9 +163,9 @@ TEST_P(ServicePlanAgainstApt, InstallAndPurgeSetsAreApts) {
   ASSERT_EQ(run_command("(" + command + " 2>/dev/null)", output), 0) << command << "\n" << output;
   const auto resolved = nlohmann::json::parse(output);
   EXPECT_EQ(versions_of(resolved.at("install")), installed.packages)
-      << difference(versions_of(resolved.at("install")), installed.packages);
+      << describe_difference(versions_of(resolved.at("install")), installed.packages);
   EXPECT_EQ(versions_of(resolved.at("purge")), purged.packages)
-      << difference(versions_of(resolved.at("purge")), purged.packages);
+      << describe_difference(versions_of(resolved.at("purge")), purged.packages);
 }
 
 TEST_P(ServicePlanAgainstApt, PurgeNeverTouchesRuntimeOrBase) {

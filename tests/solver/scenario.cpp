@@ -81,6 +81,17 @@ fs::path shared_work_dir(const std::string& purpose) {
   return dir;
 }
 
+std::string describe_difference(const std::set<std::string>& ours, const std::set<std::string>& apt) {
+  std::string text;
+  for (const auto& entry : ours) {
+    if (!apt.contains(entry)) text += "  only locidep: " + entry + "\n";
+  }
+  for (const auto& entry : apt) {
+    if (!ours.contains(entry)) text += "  only apt-get: " + entry + "\n";
+  }
+  return text;
+}
+
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {

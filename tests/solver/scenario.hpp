@@ -79,6 +79,9 @@ class AptOracle {
   std::map<std::string, std::string> stanzas_;  // "name=version" → Packages stanza
 };
 
+// "  only locidep: X" / "  only apt-get: Y" lines, for a failure message.
+std::string describe_difference(const std::set<std::string>& ours, const std::set<std::string>& apt);
+
 std::filesystem::path snapshot_dir();
 // A folder under $TMPDIR shared by all processes of the tests for the same
 // snapshot (the apt environment, the .solv cache).
