@@ -377,7 +377,8 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     for (SolvableId id : installed->solvables()) base_by_name.emplace(pool_.name_id(id), id);
   }
   for (SolvableId id : changed) {
-    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), ""};
+    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), "",
+                       pool_.installed_size(id)};
     if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
       entry.previous_version = pool_.version(old->second);
     }

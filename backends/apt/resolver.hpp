@@ -18,6 +18,7 @@
 //   with readable problems.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,6 +44,7 @@ struct InstallEntry {
   std::string version;
   std::string arch;
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
+  std::uint64_t installed_size = 0;  // bytes (the index's Installed-Size is KiB), 0 when it has none
 };
 
 struct RequestProblem {
