@@ -15,12 +15,12 @@ struct DiffEntry {
   std::string name;
   std::string version;  // "" when no repository has it
   bool direct = false;
-  std::string rule;     // FILE:LINE for direct entries
+  std::string rule;     // FILE:LINE for direct entries; "bootstrap" for LOCI's bootstrap packages
 };
 
 struct VersionChange {
   std::string name;
-  std::string from;
+  std::string from;  // "" when that side's repositories lack a package its rules ask for
   std::string to;
 };
 

@@ -1,7 +1,8 @@
 // What `locidep diff` must report, worked out from other commands: the
 // direct entries from `locidep list` on each file (bindep's selection alone),
 // the transitive ones, version changes, purge changes and installed size from
-// the two sides' `locidep plan --format json`. The diff tests compare diff's
+// the two sides' `locidep plan --format json`. (A name both files select that
+// only one side's repositories have is a version change from or to none.) The diff tests compare diff's
 // answer with this one, entry by entry.
 #pragma once
 
@@ -132,11 +133,19 @@ class DiffOracle {
       };
       const NameSet old_installed = keys(old_service.install), new_installed = keys(new_service.install);
 
+      // A name both files select that only one side could install changed
+      // version (from or to none); it is neither added nor removed.
+      const NameSet listed_on_both = minus(old_listed, minus(old_listed, new_listed));
       Expected expected;
       expected.direct_added = minus(new_listed, old_listed);
       expected.direct_removed = minus(old_listed, new_listed);
-      expected.transitive_added = minus(minus(new_installed, old_installed), expected.direct_added);
-      expected.transitive_removed = minus(minus(old_installed, new_installed), expected.direct_removed);
+      expected.transitive_added =
+          minus(minus(minus(new_installed, old_installed), expected.direct_added), listed_on_both);
+      expected.transitive_removed =
+          minus(minus(minus(old_installed, new_installed), expected.direct_removed), listed_on_both);
+      for (const auto& package : listed_on_both) {
+        if (old_installed.contains(package) != new_installed.contains(package)) expected.changed.insert(package);
+      }
       for (const auto& [package, version] : new_service.install) {
         const auto old_version = old_service.install.find(package);
         if (old_version != old_service.install.end() && old_version->second != version) expected.changed.insert(package);
