@@ -11,8 +11,8 @@ namespace locidep::planner {
 
 namespace {
 
-// What a plan asks for by rule, including what no repository had. LOCI's
-// bootstrap list is the catalogue's, not a rule of the file.
+// What a plan asks for by rule, including what no repository had and what
+// was already met. LOCI's bootstrap list is the catalogue's, not a rule.
 std::map<std::string, std::string> requested_by_rule(const ServicePlan& service) {
   std::map<std::string, std::string> rules;
   for (const auto& item : service.install) {
@@ -21,7 +21,16 @@ std::map<std::string, std::string> requested_by_rule(const ServicePlan& service)
   for (const auto& item : service.unavailable) {
     if (item.source != "bootstrap") rules.emplace(item.name, item.source);
   }
+  for (const auto& item : service.met) rules.emplace(item.name, item.source);
   return rules;
+}
+
+// Why a side installs nothing under a name its rules ask for.
+std::string absent_reason(const ServicePlan& service, const std::string& name) {
+  for (const auto& item : service.met) {
+    if (item.name == name) return "already met";
+  }
+  return "in no repository";
 }
 
 std::map<std::string, const InstallItem*> installed(const ServicePlan& service) {
@@ -56,11 +65,15 @@ std::vector<DiffEntry> one_sided(const ServicePlan& side, const ServicePlan& oth
   for (const auto& [name, rule] : side_rules) {
     if (other_rules.contains(name)) continue;
     const auto it = side_items.find(name);
-    entries.push_back({name, it == side_items.end() ? "" : it->second->version, true, rule});
+    if (it == side_items.end()) {
+      entries.push_back({name, "", true, rule, absent_reason(side, name)});
+    } else {
+      entries.push_back({name, it->second->version, true, rule, ""});
+    }
   }
   for (const auto& [name, item] : side_items) {
     if (other_items.contains(name) || side_rules.contains(name)) continue;
-    entries.push_back({name, item->version, false, item->source == "bootstrap" ? "bootstrap" : ""});
+    entries.push_back({name, item->version, false, item->source == "bootstrap" ? "bootstrap" : "", ""});
   }
   std::sort(entries.begin(), entries.end(), [](const DiffEntry& a, const DiffEntry& b) { return a.name < b.name; });
   return entries;
@@ -82,9 +95,18 @@ std::vector<VersionChange> version_changes(const ServicePlan& old_service, const
     const auto new_it = new_items.find(name);
     const bool in_both = old_it != old_items.end() && new_it != new_items.end();
     if (!in_both && !(old_rules.contains(name) && new_rules.contains(name))) continue;
-    const std::string from = old_it == old_items.end() ? "" : old_it->second->version;
-    const std::string to = new_it == new_items.end() ? "" : new_it->second->version;
-    if (from != to) changes.push_back({name, from, to});
+    VersionChange change{name, "", "", "", ""};
+    if (old_it == old_items.end()) {
+      change.from_absent = absent_reason(old_service, name);
+    } else {
+      change.from = old_it->second->version;
+    }
+    if (new_it == new_items.end()) {
+      change.to_absent = absent_reason(new_service, name);
+    } else {
+      change.to = new_it->second->version;
+    }
+    if (change.from != change.to) changes.push_back(std::move(change));
   }
   return changes;
 }
@@ -114,7 +136,9 @@ nlohmann::ordered_json entries_json(const std::vector<DiffEntry>& entries) {
   return list;
 }
 
-std::string version_text(const std::string& version) { return version.empty() ? "(in no repository)" : version; }
+std::string version_text(const std::string& version, const std::string& absent) {
+  return version.empty() ? "(" + absent + ")" : version;
+}
 
 std::string why_text(const DiffEntry& entry) {
   if (entry.direct) return "direct: " + entry.rule;
@@ -122,7 +146,7 @@ std::string why_text(const DiffEntry& entry) {
 }
 
 std::string entry_text(const DiffEntry& entry) {
-  return entry.name + " " + version_text(entry.version) + "  [" + why_text(entry) + "]";
+  return entry.name + " " + version_text(entry.version, entry.absent) + "  [" + why_text(entry) + "]";
 }
 
 std::string markdown_why(const DiffEntry& entry) {
@@ -183,13 +207,16 @@ std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format
       text += fmt::format("### {} on {}\n\n", diff.service, diff.distro);
       text += "| change | package | version | why |\n| --- | --- | --- | --- |\n";
       for (const auto& entry : diff.added) {
-        text += fmt::format("| added | `{}` | {} | {} |\n", entry.name, version_text(entry.version), markdown_why(entry));
+        text += fmt::format("| added | `{}` | {} | {} |\n", entry.name, version_text(entry.version, entry.absent),
+                            markdown_why(entry));
       }
       for (const auto& entry : diff.removed) {
-        text += fmt::format("| removed | `{}` | {} | {} |\n", entry.name, version_text(entry.version), markdown_why(entry));
+        text += fmt::format("| removed | `{}` | {} | {} |\n", entry.name, version_text(entry.version, entry.absent),
+                            markdown_why(entry));
       }
       for (const auto& change : diff.changed) {
-        text += fmt::format("| changed | `{}` | {} → {} | |\n", change.name, version_text(change.from), version_text(change.to));
+        text += fmt::format("| changed | `{}` | {} → {} | |\n", change.name, version_text(change.from, change.from_absent),
+                            version_text(change.to, change.to_absent));
       }
       for (const auto& name : diff.purge_added) text += fmt::format("| now purged | `{}` | | cleanup |\n", name);
       for (const auto& name : diff.purge_removed) text += fmt::format("| no longer purged | `{}` | | cleanup |\n", name);
@@ -201,7 +228,10 @@ std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format
                         signed_size(diff.installed_size_change));
     for (const auto& entry : diff.added) text += "  + " + entry_text(entry) + "\n";
     for (const auto& entry : diff.removed) text += "  - " + entry_text(entry) + "\n";
-    for (const auto& change : diff.changed) text += fmt::format("  ~ {} {} -> {}\n", change.name, version_text(change.from), version_text(change.to));
+    for (const auto& change : diff.changed) {
+      text += fmt::format("  ~ {} {} -> {}\n", change.name, version_text(change.from, change.from_absent),
+                          version_text(change.to, change.to_absent));
+    }
     for (const auto& name : diff.purge_added) text += "  purge + " + name + "\n";
     for (const auto& name : diff.purge_removed) text += "  purge - " + name + "\n";
   }

@@ -256,6 +256,14 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
     plan.install.push_back(std::move(item));
   }
+  std::set<std::string> installed_names;
+  for (const auto& item : plan.install) installed_names.insert(item.name);
+  for (const auto& request : requests) {
+    if (request.source != "bootstrap" && !dropped.contains(request.name) && !installed_names.contains(request.name)) {
+      plan.met.push_back({request.name, request.source});
+    }
+  }
+  std::sort(plan.met.begin(), plan.met.end(), [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
   for (const auto& [name, reason] : answer.kept) plan.kept.push_back({name, reason});
   // The purge command names the build requests that really go.
   for (const auto& request : requests) {
