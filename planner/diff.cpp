@@ -1,11 +1,11 @@
 #include "planner/diff.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-#include <set>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace locidep::planner {
 
@@ -73,15 +73,18 @@ std::vector<DiffEntry> one_sided(const ServicePlan& side, const ServicePlan& oth
   }
   for (const auto& [name, item] : side_items) {
     if (other_items.contains(name) || side_rules.contains(name)) continue;
-    entries.push_back({name, item->version, false, item->source == "bootstrap" ? "bootstrap" : "", ""});
+    entries.push_back(
+        {name, item->version, false, item->source == "bootstrap" ? "bootstrap" : "", ""});
   }
-  std::sort(entries.begin(), entries.end(), [](const DiffEntry& a, const DiffEntry& b) { return a.name < b.name; });
+  std::sort(entries.begin(), entries.end(),
+            [](const DiffEntry& a, const DiffEntry& b) { return a.name < b.name; });
   return entries;
 }
 
 // Packages in both install sets at another version, and packages both
 // sides' rules ask for that only one side could install ("" for none).
-std::vector<VersionChange> version_changes(const ServicePlan& old_service, const ServicePlan& new_service) {
+std::vector<VersionChange> version_changes(const ServicePlan& old_service,
+                                           const ServicePlan& new_service) {
   const auto old_items = installed(old_service);
   const auto new_items = installed(new_service);
   const auto old_rules = requested_by_rule(old_service);
@@ -111,7 +114,8 @@ std::vector<VersionChange> version_changes(const ServicePlan& old_service, const
   return changes;
 }
 
-ServiceDiff diff_service(const ServicePlan& old_service, const ServicePlan& new_service, const std::string& distro) {
+ServiceDiff diff_service(const ServicePlan& old_service, const ServicePlan& new_service,
+                         const std::string& distro) {
   ServiceDiff diff;
   diff.service = new_service.service.empty() ? old_service.service : new_service.service;
   diff.distro = distro;
@@ -131,7 +135,10 @@ ServiceDiff diff_service(const ServicePlan& old_service, const ServicePlan& new_
 nlohmann::ordered_json entries_json(const std::vector<DiffEntry>& entries) {
   auto list = nlohmann::ordered_json::array();
   for (const auto& entry : entries) {
-    list.push_back({{"name", entry.name}, {"version", entry.version}, {"direct", entry.direct}, {"rule", entry.rule}});
+    list.push_back({{"name", entry.name},
+                    {"version", entry.version},
+                    {"direct", entry.direct},
+                    {"rule", entry.rule}});
   }
   return list;
 }
@@ -146,7 +153,8 @@ std::string why_text(const DiffEntry& entry) {
 }
 
 std::string entry_text(const DiffEntry& entry) {
-  return entry.name + " " + version_text(entry.version, entry.absent) + "  [" + why_text(entry) + "]";
+  return entry.name + " " + version_text(entry.version, entry.absent) + "  [" + why_text(entry) +
+         "]";
 }
 
 std::string markdown_why(const DiffEntry& entry) {
@@ -163,16 +171,19 @@ std::string signed_size(std::int64_t bytes) {
 }  // namespace
 
 std::vector<ServiceDiff> diff_plans(const Plan& old_plan, const Plan& new_plan) {
-  const std::string distro =
-      old_plan.distro == new_plan.distro ? new_plan.distro : old_plan.distro + " -> " + new_plan.distro;
+  const std::string distro = old_plan.distro == new_plan.distro
+                                 ? new_plan.distro
+                                 : old_plan.distro + " -> " + new_plan.distro;
   std::vector<ServiceDiff> diffs;
   std::set<std::string> seen;
   const ServicePlan none;
   for (const auto& old_service : old_plan.services) {
     seen.insert(old_service.service);
-    const auto it = std::find_if(new_plan.services.begin(), new_plan.services.end(),
-                                 [&](const ServicePlan& s) { return s.service == old_service.service; });
-    ServiceDiff diff = diff_service(old_service, it == new_plan.services.end() ? none : *it, distro);
+    const auto it =
+        std::find_if(new_plan.services.begin(), new_plan.services.end(),
+                     [&](const ServicePlan& s) { return s.service == old_service.service; });
+    ServiceDiff diff =
+        diff_service(old_service, it == new_plan.services.end() ? none : *it, distro);
     diff.service = old_service.service;
     if (!diff.empty()) diffs.push_back(std::move(diff));
   }
@@ -189,7 +200,8 @@ std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format
     auto services = nlohmann::ordered_json::array();
     for (const auto& diff : diffs) {
       auto changed = nlohmann::ordered_json::array();
-      for (const auto& change : diff.changed) changed.push_back({{"name", change.name}, {"from", change.from}, {"to", change.to}});
+      for (const auto& change : diff.changed)
+        changed.push_back({{"name", change.name}, {"from", change.from}, {"to", change.to}});
       services.push_back({{"service", diff.service},
                           {"distro", diff.distro},
                           {"added", entries_json(diff.added)},
@@ -207,29 +219,33 @@ std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format
       text += fmt::format("### {} on {}\n\n", diff.service, diff.distro);
       text += "| change | package | version | why |\n| --- | --- | --- | --- |\n";
       for (const auto& entry : diff.added) {
-        text += fmt::format("| added | `{}` | {} | {} |\n", entry.name, version_text(entry.version, entry.absent),
-                            markdown_why(entry));
+        text += fmt::format("| added | `{}` | {} | {} |\n", entry.name,
+                            version_text(entry.version, entry.absent), markdown_why(entry));
       }
       for (const auto& entry : diff.removed) {
-        text += fmt::format("| removed | `{}` | {} | {} |\n", entry.name, version_text(entry.version, entry.absent),
-                            markdown_why(entry));
+        text += fmt::format("| removed | `{}` | {} | {} |\n", entry.name,
+                            version_text(entry.version, entry.absent), markdown_why(entry));
       }
       for (const auto& change : diff.changed) {
-        text += fmt::format("| changed | `{}` | {} → {} | |\n", change.name, version_text(change.from, change.from_absent),
+        text += fmt::format("| changed | `{}` | {} → {} | |\n", change.name,
+                            version_text(change.from, change.from_absent),
                             version_text(change.to, change.to_absent));
       }
-      for (const auto& name : diff.purge_added) text += fmt::format("| now purged | `{}` | | cleanup |\n", name);
-      for (const auto& name : diff.purge_removed) text += fmt::format("| no longer purged | `{}` | | cleanup |\n", name);
+      for (const auto& name : diff.purge_added)
+        text += fmt::format("| now purged | `{}` | | cleanup |\n", name);
+      for (const auto& name : diff.purge_removed)
+        text += fmt::format("| no longer purged | `{}` | | cleanup |\n", name);
       text += fmt::format("\nInstalled size: {}.\n\n", signed_size(diff.installed_size_change));
       continue;
     }
-    text += fmt::format("{} on {}: {} added, {} removed, {} changed, installed size {}\n", diff.service, diff.distro,
-                        diff.added.size(), diff.removed.size(), diff.changed.size(),
-                        signed_size(diff.installed_size_change));
+    text += fmt::format("{} on {}: {} added, {} removed, {} changed, installed size {}\n",
+                        diff.service, diff.distro, diff.added.size(), diff.removed.size(),
+                        diff.changed.size(), signed_size(diff.installed_size_change));
     for (const auto& entry : diff.added) text += "  + " + entry_text(entry) + "\n";
     for (const auto& entry : diff.removed) text += "  - " + entry_text(entry) + "\n";
     for (const auto& change : diff.changed) {
-      text += fmt::format("  ~ {} {} -> {}\n", change.name, version_text(change.from, change.from_absent),
+      text += fmt::format("  ~ {} {} -> {}\n", change.name,
+                          version_text(change.from, change.from_absent),
                           version_text(change.to, change.to_absent));
     }
     for (const auto& name : diff.purge_added) text += "  purge + " + name + "\n";

@@ -2,22 +2,22 @@
 // direct entries from `locidep list` on each file (bindep's selection alone),
 // the transitive ones, version changes, purge changes and installed size from
 // the two sides' `locidep plan --format json`. (A name both files select that
-// only one side's repositories have is a version change from or to none.) The diff tests compare diff's
-// answer with this one, entry by entry.
+// only one side's repositories have is a version change from or to none.) The diff tests compare
+// diff's answer with this one, entry by entry.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
 
@@ -53,8 +53,9 @@ class DiffOracle {
       : cache_(std::move(cache)), profiles_(std::move(profiles)) {}
 
   std::map<std::string, PlannedService> plan(const DiffSide& side) const {
-    std::vector<std::string> arguments = {"plan", "--distro", side.distro, "-f", side.file.string(),
-                                          "--format", "json", "--skip-unavailable", "--cache-dir", cache_.string()};
+    std::vector<std::string> arguments = {
+        "plan",     "--distro", side.distro,          "-f",          side.file.string(),
+        "--format", "json",     "--skip-unavailable", "--cache-dir", cache_.string()};
     arguments.insert(arguments.end(), side.data_options.begin(), side.data_options.end());
     for (const auto& profile : profiles_) {
       arguments.push_back("--profile");
@@ -73,7 +74,8 @@ class DiffOracle {
         planned.install[item.at("name").get<std::string>()] = item.at("version").get<std::string>();
         planned.installed_size += item.value("installed_size", std::int64_t{0});
       }
-      for (const auto& item : service.at("purge")) planned.purge.insert(item.at("name").get<std::string>());
+      for (const auto& item : service.at("purge"))
+        planned.purge.insert(item.at("name").get<std::string>());
       services[service.at("service").get<std::string>()] = std::move(planned);
     }
     return services;
@@ -81,7 +83,8 @@ class DiffOracle {
 
   // `locidep list` on the side's file for these profiles.
   NameSet listed(const DiffSide& side, const std::vector<std::string>& profiles) const {
-    std::vector<std::string> arguments = {"list", "-f", side.file.string(), "--distro", side.distro};
+    std::vector<std::string> arguments = {"list", "-f", side.file.string(), "--distro",
+                                          side.distro};
     arguments.insert(arguments.end(), profiles.begin(), profiles.end());
     const auto result = run_process(LOCIDEP_BINARY, arguments);
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -97,9 +100,11 @@ class DiffOracle {
   // Runs `locidep diff OLD NEW --format json DIFF_ARGUMENTS…` and checks
   // every service against the plans and lists of the two sides. Returns how
   // many services differ (so a caller can see the check was not vacuous).
-  int check(const DiffSide& old_side, const DiffSide& new_side, const std::vector<std::string>& diff_arguments) const {
-    std::vector<std::string> arguments = {"diff", old_side.file.string(), new_side.file.string(),
-                                          "--format", "json", "--cache-dir", cache_.string()};
+  int check(const DiffSide& old_side, const DiffSide& new_side,
+            const std::vector<std::string>& diff_arguments) const {
+    std::vector<std::string> arguments = {
+        "diff", old_side.file.string(), new_side.file.string(), "--format",
+        "json", "--cache-dir",          cache_.string()};
     arguments.insert(arguments.end(), diff_arguments.begin(), diff_arguments.end());
     for (const auto& profile : profiles_) {
       arguments.push_back("--profile");
@@ -124,14 +129,17 @@ class DiffOracle {
       const auto new_it = new_plan.find(name);
       const PlannedService& old_service = old_it == old_plan.end() ? none : old_it->second;
       const PlannedService& new_service = new_it == new_plan.end() ? none : new_it->second;
-      const NameSet old_listed = old_it == old_plan.end() ? NameSet{} : listed(old_side, old_service.profiles);
-      const NameSet new_listed = new_it == new_plan.end() ? NameSet{} : listed(new_side, new_service.profiles);
+      const NameSet old_listed =
+          old_it == old_plan.end() ? NameSet{} : listed(old_side, old_service.profiles);
+      const NameSet new_listed =
+          new_it == new_plan.end() ? NameSet{} : listed(new_side, new_service.profiles);
       const auto keys = [](const std::map<std::string, std::string>& install) {
         NameSet out;
         for (const auto& [package, version] : install) out.insert(package);
         return out;
       };
-      const NameSet old_installed = keys(old_service.install), new_installed = keys(new_service.install);
+      const NameSet old_installed = keys(old_service.install),
+                    new_installed = keys(new_service.install);
 
       // A name both files select that only one side could install changed
       // version (from or to none); it is neither added nor removed.
@@ -141,14 +149,16 @@ class DiffOracle {
       expected.direct_removed = minus(old_listed, new_listed);
       expected.transitive_added =
           minus(minus(minus(new_installed, old_installed), expected.direct_added), listed_on_both);
-      expected.transitive_removed =
-          minus(minus(minus(old_installed, new_installed), expected.direct_removed), listed_on_both);
+      expected.transitive_removed = minus(
+          minus(minus(old_installed, new_installed), expected.direct_removed), listed_on_both);
       for (const auto& package : listed_on_both) {
-        if (old_installed.contains(package) != new_installed.contains(package)) expected.changed.insert(package);
+        if (old_installed.contains(package) != new_installed.contains(package))
+          expected.changed.insert(package);
       }
       for (const auto& [package, version] : new_service.install) {
         const auto old_version = old_service.install.find(package);
-        if (old_version != old_service.install.end() && old_version->second != version) expected.changed.insert(package);
+        if (old_version != old_service.install.end() && old_version->second != version)
+          expected.changed.insert(package);
       }
       expected.purge_added = minus(new_service.purge, old_service.purge);
       expected.purge_removed = minus(old_service.purge, new_service.purge);
@@ -158,28 +168,35 @@ class DiffOracle {
       for (const auto& entry : document.at("services")) {
         if (entry.at("service") != name) continue;
         for (const auto& item : entry.at("added")) {
-          (item.at("direct") ? reported.direct_added : reported.transitive_added).insert(item.at("name").get<std::string>());
+          (item.at("direct") ? reported.direct_added : reported.transitive_added)
+              .insert(item.at("name").get<std::string>());
           if (item.at("direct")) {
             EXPECT_FALSE(item.at("rule").get<std::string>().empty()) << item;
           }
         }
         for (const auto& item : entry.at("removed")) {
-          (item.at("direct") ? reported.direct_removed : reported.transitive_removed).insert(item.at("name").get<std::string>());
+          (item.at("direct") ? reported.direct_removed : reported.transitive_removed)
+              .insert(item.at("name").get<std::string>());
           if (item.at("direct")) {
             EXPECT_FALSE(item.at("rule").get<std::string>().empty()) << item;
           }
         }
-        for (const auto& item : entry.at("changed")) reported.changed.insert(item.at("name").get<std::string>());
-        for (const auto& item : entry.at("purge_added")) reported.purge_added.insert(item.get<std::string>());
-        for (const auto& item : entry.at("purge_removed")) reported.purge_removed.insert(item.get<std::string>());
+        for (const auto& item : entry.at("changed"))
+          reported.changed.insert(item.at("name").get<std::string>());
+        for (const auto& item : entry.at("purge_added"))
+          reported.purge_added.insert(item.get<std::string>());
+        for (const auto& item : entry.at("purge_removed"))
+          reported.purge_removed.insert(item.get<std::string>());
         reported.size_change = entry.at("installed_size_change").get<std::int64_t>();
       }
       const auto where = old_side.file.filename().string() + " on " + old_side.distro + " -> " +
                          new_side.file.filename().string() + " on " + new_side.distro + ", " + name;
       EXPECT_EQ(reported.direct_added, expected.direct_added) << where << ": direct added";
       EXPECT_EQ(reported.direct_removed, expected.direct_removed) << where << ": direct removed";
-      EXPECT_EQ(reported.transitive_added, expected.transitive_added) << where << ": transitive added";
-      EXPECT_EQ(reported.transitive_removed, expected.transitive_removed) << where << ": transitive removed";
+      EXPECT_EQ(reported.transitive_added, expected.transitive_added)
+          << where << ": transitive added";
+      EXPECT_EQ(reported.transitive_removed, expected.transitive_removed)
+          << where << ": transitive removed";
       EXPECT_EQ(reported.changed, expected.changed) << where << ": changed";
       EXPECT_EQ(reported.purge_added, expected.purge_added) << where << ": purge added";
       EXPECT_EQ(reported.purge_removed, expected.purge_removed) << where << ": purge removed";
@@ -191,7 +208,8 @@ class DiffOracle {
 
  private:
   struct Expected {
-    NameSet direct_added, direct_removed, transitive_added, transitive_removed, changed, purge_added, purge_removed;
+    NameSet direct_added, direct_removed, transitive_added, transitive_removed, changed,
+        purge_added, purge_removed;
     std::int64_t size_change = 0;
     bool operator==(const Expected&) const = default;
   };
