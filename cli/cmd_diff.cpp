@@ -1,9 +1,9 @@
 // locidep diff: what changed between two inputs (bindep files, LOCI
 // checkouts, lock files; mixed sides work), per service and distro.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
@@ -18,6 +18,26 @@ namespace locidep::cli {
 
 namespace {
 
+// Where one side's packages come from, as given on the command line; the
+// option prefix ("" for OLD, "to-" for NEW) is kept for error messages.
+struct SideData {
+  std::string prefix;
+  std::vector<std::string> repositories;
+  std::string base_status;
+  std::string base_packages;
+  std::string base_root;
+  bool given() const {
+    return !repositories.empty() || !base_status.empty() || !base_packages.empty() ||
+           !base_root.empty();
+  }
+};
+
+SideData with_prefix(std::string prefix) {
+  SideData data;
+  data.prefix = std::move(prefix);
+  return data;
+}
+
 struct DiffOptions {
   std::string old_side;
   std::string new_side;
@@ -27,31 +47,70 @@ struct DiffOptions {
   std::vector<std::string> profiles;
   std::string format = "text";
   std::string cache_directory;
+  SideData old_data = with_prefix("");
+  SideData new_data = with_prefix("to-");
 };
 
-// The plan of one side on one distro.
-planner::Plan plan_side(const std::string& side, const profiles::Catalog& distros, const std::string& distro_id,
+planner::DataOptions data_options(const SideData& side, const profiles::Distro& distro,
+                                  const std::string& cache) {
+  // open_backend's own message names --repo; on the NEW side the user must
+  // reach for --to-repo, so say so here.
+  if (side.repositories.empty() && !distro.has_bundled_data()) {
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format(
+            "distro '{}' has no bundled repository data; name its repositories with --{}repo PATH "
+            "(Packages indexes or rpm-md folders) and its base image with --{}base-status FILE, "
+            "--{}base-packages FILE or --{}base-root DIR",
+            distro.id, side.prefix, side.prefix, side.prefix, side.prefix));
+  }
+  planner::DataOptions data;
+  for (const auto& repository : side.repositories) data.repositories.emplace_back(repository);
+  if (!side.base_status.empty()) data.base_status = side.base_status;
+  if (!side.base_packages.empty()) data.base_packages = side.base_packages;
+  if (!side.base_root.empty()) data.base_root = side.base_root;
+  if (!cache.empty()) data.cache_directory = cache;
+  return data;
+}
+
+bool is_lock_side(const std::string& side) {
+  const std::filesystem::path path = side;
+  if (!std::filesystem::exists(path))
+    throw Error(ExitCode::bad_input, fmt::format("{}: no such file or folder", side));
+  return std::filesystem::is_regular_file(path) && planner::is_lock_file(path);
+}
+
+// The plan of one side on one distro (a lock file holds its own).
+planner::Plan plan_side(const std::string& side, const profiles::Catalog& distros,
+                        const profiles::Distro& distro, const planner::DataOptions& data,
                         const DiffOptions& options) {
   const std::filesystem::path path = side;
-  if (!std::filesystem::exists(path)) throw Error(ExitCode::bad_input, fmt::format("{}: no such file or folder", side));
-  if (std::filesystem::is_regular_file(path) && planner::is_lock_file(path)) {
+  if (is_lock_side(side)) {
     planner::Plan plan = planner::read_lock_file(path);
     if (!options.services.empty()) {
       std::erase_if(plan.services, [&](const planner::ServicePlan& service) {
-        return std::find(options.services.begin(), options.services.end(), service.service) == options.services.end();
+        return std::find(options.services.begin(), options.services.end(), service.service) ==
+               options.services.end();
       });
     }
     return plan;
   }
-  const profiles::Distro& distro = distros.find(distro_id);
   auto catalog = profiles::ServiceCatalog::load(distros.directory());
   if (std::filesystem::is_directory(path)) {
     use_loci_directory(catalog, path);
   } else {
-    catalog.set_bindep_files({path});
+    use_rule_files(catalog, {path});
+    const auto& planned = catalog.services();
+    const bool project = planned.size() == 1 && planned.front().bindep_profiles;
+    if (project && !options.services.empty()) {
+      throw Error(
+          ExitCode::bad_input,
+          fmt::format(
+              "{}: uses none of the catalogue's services or profiles, so it is planned as the one "
+              "pseudo-service '{}' with bindep's profiles (--profile); --service does not apply",
+              side, profiles::project_service_name));
+    }
   }
-  planner::DataOptions data;
-  if (!options.cache_directory.empty()) data.cache_directory = options.cache_directory;
   const auto backend = planner::open_backend(distro, data);
   planner::PlanOptions plan_options;
   plan_options.services = options.services;
@@ -60,41 +119,95 @@ planner::Plan plan_side(const std::string& side, const profiles::Catalog& distro
   return planner::make_plan(distro, catalog, *backend, plan_options);
 }
 
+void add_data_options(CLI::App& command, SideData& data, const std::string& side) {
+  const auto& p = data.prefix;
+  command.add_option(
+      "--" + p + "repo", data.repositories,
+      fmt::format(
+          "{}'s repository metadata (Packages indexes, folders, rpm-md folders; repeatable); "
+          "default: the distro's bundled data",
+          side));
+  auto* status = command.add_option("--" + p + "base-status", data.base_status,
+                                    fmt::format("{}'s base image: its dpkg status file", side));
+  auto* packages = command.add_option("--" + p + "base-packages", data.base_packages,
+                                      fmt::format("{}'s base image: its rpm package list", side));
+  command
+      .add_option("--" + p + "base-root", data.base_root,
+                  fmt::format("{}'s base image, unpacked", side))
+      ->excludes(status)
+      ->excludes(packages);
+}
+
+// True when something differs.
+bool run_diff(const DiffOptions& options) {
+  const auto distros = profiles::Catalog::load_default();
+  std::vector<std::string> distro_ids = options.distros;
+  if (distro_ids.empty()) distro_ids.push_back("debian-bookworm");
+  if (!options.to_distro.empty() && distro_ids.size() != 1) {
+    throw Error(ExitCode::bad_input,
+                "--to-distro compares one --distro with another; give exactly one --distro");
+  }
+  if ((options.old_data.given() || options.new_data.given()) && distro_ids.size() != 1) {
+    throw Error(
+        ExitCode::bad_input,
+        "--repo, --base-* and --to-* describe one distro's data; give exactly one --distro");
+  }
+  // NEW is planned on OLD's data unless it has its own or moves to another
+  // distro, whose data OLD's cannot be.
+  const SideData& new_side_data =
+      options.new_data.given() || !options.to_distro.empty() ? options.new_data : options.old_data;
+  std::vector<planner::ServiceDiff> diffs;
+  for (const auto& distro_id : distro_ids) {
+    const profiles::Distro& old_distro = distros.find(distro_id);
+    const profiles::Distro& new_distro =
+        distros.find(options.to_distro.empty() ? distro_id : options.to_distro);
+    // Both sides' data are checked before either is planned; a lock file
+    // needs none.
+    const auto old_data = is_lock_side(options.old_side)
+                              ? planner::DataOptions{}
+                              : data_options(options.old_data, old_distro, options.cache_directory);
+    const auto new_data = is_lock_side(options.new_side)
+                              ? planner::DataOptions{}
+                              : data_options(new_side_data, new_distro, options.cache_directory);
+    const auto old_plan = plan_side(options.old_side, distros, old_distro, old_data, options);
+    const auto new_plan = plan_side(options.new_side, distros, new_distro, new_data, options);
+    for (auto& diff : planner::diff_plans(old_plan, new_plan)) diffs.push_back(std::move(diff));
+  }
+  const auto format = options.format == "json"       ? planner::DiffFormat::json
+                      : options.format == "markdown" ? planner::DiffFormat::markdown
+                                                     : planner::DiffFormat::text;
+  std::cout << planner::render_diff(diffs, format) << std::flush;
+  return !diffs.empty();
+}
+
 }  // namespace
 
 void add_diff_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<DiffOptions>();
-  auto* command = app.add_subcommand(
-      "diff", "What changed between two inputs (bindep files, LOCI checkouts, lock files), per service and distro; "
-              "exit 1 when something differs");
-  command->add_option("OLD", options->old_side, "bindep file, LOCI checkout folder, or lock file")->required();
-  command->add_option("NEW", options->new_side, "bindep file, LOCI checkout folder, or lock file")->required();
-  command->add_option("--distro", options->distros, "Distro to plan on (repeatable; default: debian-bookworm)");
-  command->add_option("--to-distro", options->to_distro, "Plan NEW on this distro instead (compare across releases)");
-  command->add_option("--service", options->services, "Only this service (repeatable; default: all)");
-  command->add_option("--profile", options->profiles, "An extra profile for every service (repeatable)");
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
-  command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
-  command->callback([options, &context] {
-    const auto distros = profiles::Catalog::load_default();
-    std::vector<std::string> distro_ids = options->distros;
-    if (distro_ids.empty()) distro_ids.push_back("debian-bookworm");
-    if (!options->to_distro.empty() && distro_ids.size() != 1) {
-      throw Error(ExitCode::bad_input, "--to-distro compares one --distro with another; give exactly one --distro");
-    }
-    std::vector<planner::ServiceDiff> diffs;
-    for (const auto& distro_id : distro_ids) {
-      const auto old_plan = plan_side(options->old_side, distros, distro_id, *options);
-      const auto new_plan =
-          plan_side(options->new_side, distros, options->to_distro.empty() ? distro_id : options->to_distro, *options);
-      for (auto& diff : planner::diff_plans(old_plan, new_plan)) diffs.push_back(std::move(diff));
-    }
-    const auto format = options->format == "json"       ? planner::DiffFormat::json
-                        : options->format == "markdown" ? planner::DiffFormat::markdown
-                                                        : planner::DiffFormat::text;
-    std::cout << planner::render_diff(diffs, format) << std::flush;
-    context.exit_code = diffs.empty() ? 0 : 1;
-  });
+  auto* command = app.add_subcommand("diff",
+                                     "What changed between two inputs (bindep files, LOCI "
+                                     "checkouts, lock files), per service and distro; "
+                                     "exit 1 when something differs");
+  command->add_option("OLD", options->old_side, "bindep file, LOCI checkout folder, or lock file")
+      ->required();
+  command->add_option("NEW", options->new_side, "bindep file, LOCI checkout folder, or lock file")
+      ->required();
+  command->add_option("--distro", options->distros,
+                      "Distro to plan on (repeatable; default: debian-bookworm)");
+  command->add_option("--to-distro", options->to_distro,
+                      "Plan NEW on this distro instead (compare across releases)");
+  command->add_option("--service", options->services,
+                      "Only this service (repeatable; default: all)");
+  command->add_option("--profile", options->profiles,
+                      "An extra profile for every service (repeatable)");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  add_data_options(*command, options->old_data,
+                   "OLD (and NEW, unless --to-distro or --to-* are given)");
+  add_data_options(*command, options->new_data, "NEW");
+  command->add_option("--cache-dir", options->cache_directory,
+                      "Where .solv caches go (default: XDG cache)");
+  command->callback([options, &context] { context.exit_code = run_diff(*options) ? 1 : 0; });
 }
 
 }  // namespace locidep::cli

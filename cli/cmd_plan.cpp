@@ -49,7 +49,7 @@ void run_plan(const PlanCommandOptions& options) {
                                                              : distros.directory());
   if (!options.loci_directory.empty()) use_loci_directory(services, options.loci_directory);
   if (!options.rule_files.empty()) {
-    services.set_bindep_files({options.rule_files.begin(), options.rule_files.end()});
+    use_rule_files(services, {options.rule_files.begin(), options.rule_files.end()});
   }
   const auto format = planner::plan_format_named(options.format);
 

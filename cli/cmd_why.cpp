@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/inputs.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
 #include "planner/why.hpp"
@@ -36,7 +37,7 @@ void add_why_command(CLI::App& app, CommandContext& context) {
     const auto distros = profiles::Catalog::load_default();
     const auto& distro = distros.find(options->distro);
     auto catalog = profiles::ServiceCatalog::load(distros.directory());
-    if (!options->rule_files.empty()) catalog.set_bindep_files({options->rule_files.begin(), options->rule_files.end()});
+    if (!options->rule_files.empty()) use_rule_files(catalog, {options->rule_files.begin(), options->rule_files.end()});
     planner::DataOptions data;
     if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
     const auto backend = planner::open_backend(distro, data);

@@ -66,4 +66,17 @@ void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem
   catalog.set_pydep_files(std::move(pydep));
 }
 
+void use_rule_files(profiles::ServiceCatalog& catalog, std::vector<std::filesystem::path> files) {
+  const auto catalogue_profiles = catalog.catalogue_profiles();
+  for (const auto& file : files) {
+    for (const auto& profile : planner::configuration_profiles(parser::parse_rule_file(file))) {
+      if (catalogue_profiles.contains(profile)) {
+        catalog.set_bindep_files(std::move(files));
+        return;
+      }
+    }
+  }
+  catalog = profiles::ServiceCatalog::for_project(catalog.directory(), std::move(files));
+}
+
 }  // namespace locidep::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "parser/ast.hpp"
 #include "backends/installed/installed_database.hpp"
@@ -29,5 +30,14 @@ std::unique_ptr<backends::InstalledDatabase> open_installed_database(
 // DIRECTORY (LOCI evaluates each /opt/loci/bindep* and pydep* file) replace
 // the catalogue's. Throws Error(bad_input) when it holds no bindep* file.
 void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory);
+
+// Bindep files given instead of the catalogue's rules (plan -f, a side of
+// diff). Files that use none of the catalogue's profiles (no service name,
+// default profile or build profile: a project's own bindep.txt such as
+// openstack/nova's) name no LOCI image, so planning them once per image
+// would repeat one answer under eleven names: they are planned as the one
+// pseudo-service of ServiceCatalog::for_project instead. Throws the parser's
+// Error(bad_input) for a file that cannot be read or parsed.
+void use_rule_files(profiles::ServiceCatalog& catalog, std::vector<std::filesystem::path> files);
 
 }  // namespace locidep::cli

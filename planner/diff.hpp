@@ -15,13 +15,18 @@ struct DiffEntry {
   std::string name;
   std::string version;  // "" when no repository has it
   bool direct = false;
-  std::string rule;     // FILE:LINE for direct entries
+  std::string rule;     // FILE:LINE for direct entries; "bootstrap" for LOCI's bootstrap packages
+  std::string absent;   // with no version: "in no repository" or "already met" (base image, Provides)
 };
 
 struct VersionChange {
   std::string name;
+  // "" when that side installs nothing under this name though its rules ask
+  // for it; the *_absent reason then says why (as DiffEntry::absent).
   std::string from;
   std::string to;
+  std::string from_absent;
+  std::string to_absent;
 };
 
 struct ServiceDiff {

@@ -79,6 +79,9 @@ Plan read_lock_file(const std::filesystem::path& path) {
       service.unavailable.push_back({text_at(path, item_node, "name"), text_at(path, item_node, "source"),
                                      text_at(path, item_node, "problem")});
     }
+    for (const auto& item_node : node["met"]) {
+      service.met.push_back({text_at(path, item_node, "name"), text_at(path, item_node, "source")});
+    }
     for (const auto& requirement : node["pip"]) service.pip.push_back(requirement.as<std::string>());
     plan.services.push_back(std::move(service));
   }

@@ -48,6 +48,15 @@ struct UnavailableItem {
   std::string problem;  // the solver's words
 };
 
+// A name a rule asks for that the install set does not hold under that name
+// because something already meets it: the base image has it, or a package of
+// another name provides it (diff needs these to tell a new rule from a rule
+// whose package moved).
+struct MetItem {
+  std::string name;
+  std::string source;  // the rule that asked for it
+};
+
 struct ServicePlan {
   std::string service;
   std::vector<std::string> profiles;   // as passed to the rule evaluation, in order
@@ -58,6 +67,7 @@ struct ServicePlan {
   std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
   std::vector<std::string> warnings;   // profiles that select nothing, …
   std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable
+  std::vector<MetItem> met;            // rule requests already met, sorted by name
   // Who needs whom after the install (from the solver's final system), for
   // `why`; not serialised.
   struct Link {

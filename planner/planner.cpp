@@ -115,7 +115,8 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
   for (const auto& profile : profiles) {
     // The service's name and the codename are always passed (LOCI's
     // convention); a rule may use them, but nothing is wrong when none does.
-    if (profile == distro.platform.codename || profile == service_name) continue;
+    // bindep's `default` is only a stand-in for "no profile given".
+    if (profile == distro.platform.codename || profile == service_name || profile == "default") continue;
     if (!known.contains(profile)) {
       warnings.push_back(fmt::format("profile '{}' selects nothing in any rule", profile));
     }
@@ -255,6 +256,14 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
     plan.install.push_back(std::move(item));
   }
+  std::set<std::string> installed_names;
+  for (const auto& item : plan.install) installed_names.insert(item.name);
+  for (const auto& request : requests) {
+    if (request.source != "bootstrap" && !dropped.contains(request.name) && !installed_names.contains(request.name)) {
+      plan.met.push_back({request.name, request.source});
+    }
+  }
+  std::sort(plan.met.begin(), plan.met.end(), [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
   for (const auto& [name, reason] : answer.kept) plan.kept.push_back({name, reason});
   // The purge command names the build requests that really go.
   for (const auto& request : requests) {
@@ -293,10 +302,16 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
 std::vector<std::string> service_profiles(const profiles::Service& service,
                                           const std::vector<std::string>& extra_profiles,
                                           const profiles::Distro& distro) {
-  std::vector<std::string> profiles{service.name};
+  std::vector<std::string> profiles;
   const auto add = [&](const std::string& profile) {
     if (std::find(profiles.begin(), profiles.end(), profile) == profiles.end()) profiles.push_back(profile);
   };
+  if (service.bindep_profiles) {
+    for (const auto& profile : extra_profiles) add(profile);
+    if (profiles.empty()) profiles.push_back("default");
+    return profiles;
+  }
+  profiles.push_back(service.name);
   for (const auto& profile : service.profiles) add(profile);
   for (const auto& profile : extra_profiles) add(profile);
   if (!distro.platform.codename.empty()) add(distro.platform.codename);

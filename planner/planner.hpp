@@ -26,7 +26,8 @@ struct PlanOptions {
 };
 
 // The profiles a service is evaluated with: its name, its defaults, the
-// user's, then the distro's codename where it has one (LOCI's convention).
+// user's, then the distro's codename where it has one (LOCI's convention);
+// for a project's pseudo-service the user's alone, else bindep's `default`.
 std::vector<std::string> service_profiles(const profiles::Service& service,
                                           const std::vector<std::string>& extra_profiles,
                                           const profiles::Distro& distro);

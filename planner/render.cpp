@@ -198,6 +198,12 @@ std::string render_lock(const Plan& plan) {
                 "\n        problem: " + yaml_quoted(item.problem) + "\n";
       }
     }
+    if (!service.met.empty()) {
+      text += "    met:\n";
+      for (const auto& item : service.met) {
+        text += "      - name: " + yaml_quoted(item.name) + "\n        source: " + yaml_quoted(item.source) + "\n";
+      }
+    }
     text += "    pip:\n";
     for (const auto& requirement : service.pip) text += "      - " + yaml_quoted(requirement) + "\n";
   }

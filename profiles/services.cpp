@@ -121,6 +121,27 @@ const Service& ServiceCatalog::find(std::string_view name) const {
   throw Error(ExitCode::bad_input, fmt::format("unknown service '{}'; known: {}", name, known));
 }
 
+ServiceCatalog ServiceCatalog::for_project(std::filesystem::path directory,
+                                           std::vector<std::filesystem::path> bindep_files) {
+  ServiceCatalog catalog;
+  catalog.directory_ = std::move(directory);
+  Service project;
+  project.name = std::string(project_service_name);
+  project.bindep_profiles = true;
+  catalog.services_.push_back(std::move(project));
+  catalog.bindep_files_ = std::move(bindep_files);
+  return catalog;
+}
+
+std::set<std::string> ServiceCatalog::catalogue_profiles() const {
+  std::set<std::string> names(build_profiles_.begin(), build_profiles_.end());
+  for (const auto& service : services_) {
+    names.insert(service.name);
+    names.insert(service.profiles.begin(), service.profiles.end());
+  }
+  return names;
+}
+
 const BootstrapPackages& ServiceCatalog::bootstrap(Backend backend) const {
   static const BootstrapPackages none;
   const auto it = bootstrap_.find(backend);

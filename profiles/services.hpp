@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,10 +14,16 @@
 
 namespace locidep::profiles {
 
+inline constexpr std::string_view project_service_name = "project";
+
 struct Service {
   std::string name;
   std::vector<std::string> profiles;      // default profiles, without the service's name
   std::vector<std::string> pip_packages;  // extra pip packages
+  // Evaluated as bindep evaluates a file: with exactly the user's profiles
+  // (bindep's `default` when none), without LOCI's service name, defaults and
+  // codename. Set for the pseudo-service of a project's own bindep file.
+  bool bindep_profiles = false;
 };
 
 struct BootstrapPackages {
@@ -29,6 +36,17 @@ class ServiceCatalog {
   // Reads DIR/services.yaml; rule file paths are made absolute against DIR.
   // Throws Error(bad_input) with file:line:col.
   static ServiceCatalog load(const std::filesystem::path& directory);
+
+  // A project's own bindep files (openstack/nova's bindep.txt, …), which name
+  // no LOCI image: one pseudo-service `project_service_name`, evaluated as
+  // bindep would (Service::bindep_profiles), with no bootstrap packages, no
+  // build profiles and no pip step. DIRECTORY is where relative names start.
+  static ServiceCatalog for_project(std::filesystem::path directory, std::vector<std::filesystem::path> bindep_files);
+
+  // The profiles the catalogue passes by itself: every service's name, its
+  // default profiles and the build profiles. A rule file that uses none of
+  // them is not written for these images (see for_project).
+  std::set<std::string> catalogue_profiles() const;
 
   const std::vector<Service>& services() const { return services_; }
   // The folder services.yaml was read from.

@@ -18,6 +18,7 @@
 //   with readable problems.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>

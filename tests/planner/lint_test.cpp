@@ -84,23 +84,4 @@ TEST(Lint, FindsTheSuseNamesLociFixedIn2019) {
   }
 }
 
-TEST(Why, NamesTheRuleOfEveryDirectPackage) {
-  const auto plan = locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "keystone",
-                                                                "--format", "json"});
-  ASSERT_EQ(plan.exit_code, 0) << plan.err;
-  const auto planned = nlohmann::json::parse(plan.out);  // outlives the loop
-  for (const auto& item : planned.at("services").at(0).at("install")) {
-    if (!item.at("direct")) continue;
-    const auto why = locidep::test::run_process(
-        LOCIDEP_BINARY, {"why", item.at("name").get<std::string>(), "--service", "keystone", "--distro", "debian"});
-    EXPECT_EQ(why.exit_code, 0) << why.err;
-    const std::string source = item.at("source");
-    EXPECT_NE(why.out.find(source == "bootstrap" ? "bootstrap" : source), std::string::npos)
-        << item.at("name") << ":\n" << why.out;
-  }
-  const auto unknown = locidep::test::run_process(LOCIDEP_BINARY, {"why", "no-such-thing", "--service", "keystone",
-                                                                   "--distro", "debian"});
-  EXPECT_EQ(unknown.exit_code, 2);
-}
-
 }  // namespace
