@@ -17,8 +17,10 @@ namespace locidep::apt {
 namespace fs = std::filesystem;
 
 AptKeys AptKeys::in(solv::Pool& pool) {
-  return {pool.intern("deb:priority"), pool.intern("deb:essential"), pool.intern("deb:protected"),
-          pool.intern("deb:source-name"), pool.intern("deb:source-version"), pool.intern("deb:depends-order")};
+  return {pool.intern("deb:priority"),      pool.intern("deb:essential"),
+          pool.intern("deb:protected"),     pool.intern("deb:source-name"),
+          pool.intern("deb:source-version"), pool.intern("deb:depends-order"),
+          pool.intern("deb:mention")};
 }
 
 CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
@@ -48,9 +50,52 @@ std::string first_names(std::string_view field) {
   return names;
 }
 
+namespace {
+
+// The order in which apt's cache generator first meets each package name of
+// an index: the stanza's Package, then the names in its relationship fields
+// in the order apt parses them, then its Provides. "name:any" is a package
+// of its own in apt (architecture any) and is left out.
+class MentionOrder {
+ public:
+  void stanza(const StanzaFields& fields) {
+    note(fields.package);
+    for (std::string_view field : {fields.pre_depends, fields.depends, fields.conflicts, fields.breaks,
+                                   fields.recommends, fields.suggests, fields.replaces, fields.enhances,
+                                   fields.provides}) {
+      std::size_t pos = 0;
+      while (pos < field.size()) {
+        std::size_t end = field.find_first_of(",|", pos);
+        if (end == std::string_view::npos) end = field.size();
+        std::string_view item = field.substr(pos, end - pos);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+        std::string_view name = item.substr(0, item.find_first_of(" \t(:[<"));
+        const bool any_arch = item.size() > name.size() && item[name.size()] == ':' &&
+                              item.substr(name.size() + 1).starts_with("any");
+        if (!any_arch) note(name);
+        pos = end + 1;
+      }
+    }
+  }
+  int of(std::string_view name) const {
+    const auto found = first_.find(name);
+    return found == first_.end() ? -1 : found->second;
+  }
+
+ private:
+  void note(std::string_view name) {
+    if (!name.empty()) first_.try_emplace(name, static_cast<int>(first_.size()));
+  }
+  std::unordered_map<std::string_view, int> first_;
+};
+
+}  // namespace
+
 std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
   const AptKeys keys = AptKeys::in(pool);
   const std::vector<solv::SolvableId> added = repo.add_debian_packages(text);
+  MentionOrder mentions;
+  for_each_stanza(text, [&](const StanzaFields& fields) { mentions.stanza(fields); });
   // apt never installs Suggests, ignores Enhances, and LOCI's containers run
   // with APT::AutoRemove::SuggestsImportant false, so neither can change an
   // answer; libsolv would still add rules for every package that enhances
@@ -69,6 +114,9 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
     if (!order.empty() && !depends.empty()) order += ' ';
     order += depends;
     if (!order.empty()) repo.set_text(id, keys.depends_order, order);
+    if (const int mention = mentions.of(fields.package); mention >= 0) {
+      repo.set_number(id, keys.mention, static_cast<std::uint64_t>(mention));
+    }
   };
   // libsolv makes one solvable per stanza that names a package, in order;
   // should that ever not hold, match by name and version instead.

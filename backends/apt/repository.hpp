@@ -24,6 +24,11 @@ struct AptKeys {
   // declaration order: apt walks them in that order, and .solv images
   // store dependency arrays reordered.
   solv::StringId depends_order;
+  // Where the package's name first appears in its index (its own stanza, or
+  // an earlier stanza's relationship or Provides field): apt numbers its
+  // packages in that order and, when nothing else tells two providers of a
+  // virtual package apart, takes the one numbered last.
+  solv::StringId mention;
   static AptKeys in(solv::Pool& pool);
   std::vector<solv::StringId> string_keys() const { return {priority, source_name, source_version, depends_order}; }
   std::vector<solv::StringId> flag_keys() const { return {essential, protected_}; }
@@ -38,7 +43,7 @@ struct CacheSettings {
 };
 
 // Format of our .solv images; bump when the attributes we store change.
-inline constexpr std::string_view solv_format_tag = "locidep-apt-5";
+inline constexpr std::string_view solv_format_tag = "locidep-apt-6";
 
 struct LoadedIndex {
   std::filesystem::path source;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <set>
 #include <tuple>
 #include <unordered_set>
@@ -30,6 +31,8 @@ std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path, const C
   for (const fs::path& index : find_package_indexes(path)) loaded.push_back(load_index(pool_, index, cache));
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
+  apt_numbers_.clear();
+  repo_order_.clear();
   return loaded;
 }
 
@@ -37,6 +40,8 @@ void AptSystem::add_packages(std::string_view packages_text, std::string_view re
   add_packages_text(pool_, pool_.create_repo(repo_name), packages_text);
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
+  apt_numbers_.clear();
+  repo_order_.clear();
 }
 
 void AptSystem::set_base(const BaseImage& base) {
@@ -46,6 +51,8 @@ void AptSystem::set_base(const BaseImage& base) {
   pool_.set_installed(repo);
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
+  apt_numbers_.clear();
+  repo_order_.clear();
 }
 
 int AptSystem::available_count() const {
@@ -297,6 +304,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   std::set<SolvableId> weak_installs;
   std::set<DependencyId> weak_recommends;
   std::set<DependencyId> weak_first_alternatives;
+  std::set<SolvableId> weak_providers;
   std::vector<SolvableId> changed, kept;
   std::optional<solv::Solver> solver;
   for (int round = 0; round < 100; ++round) {
@@ -317,9 +325,16 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     // apt picks the first installable alternative of an OR group that is
     // not yet satisfied when the depending package is marked, even if a
     // later alternative gets installed anyway (libsolv would then skip it).
-    for (DependencyId first : apt_first_choices(requested, changed, request.recommends)) {
+    const FirstChoices firsts = apt_first_choices(requested, changed, request.recommends);
+    for (DependencyId first : firsts.alternatives) {
       if (weak_first_alternatives.insert(first).second) {
         jobs.install_provides(first, /*weak=*/true);
+        added = true;
+      }
+    }
+    for (SolvableId provider : firsts.providers) {
+      if (weak_providers.insert(provider).second) {
+        jobs.install(provider, /*weak=*/true);
         added = true;
       }
     }
@@ -467,6 +482,77 @@ std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) cons
   return deps;
 }
 
+// apt's number for a package name: apt numbers packages as its cache first
+// meets their names, reading the indexes one after the other. The main
+// archive (the largest index) is read first; where a name appears in several
+// indexes the earliest reading counts.
+std::uint64_t AptSystem::apt_package_number(StringId name) {
+  if (auto known = apt_numbers_.find(name); known != apt_numbers_.end()) return known->second;
+  if (repo_order_.empty()) {
+    std::vector<std::pair<int, std::string>> sizes;
+    for (const auto& repo : pool_.repos()) {
+      if (pool_.installed() && repo == *pool_.installed()) continue;
+      sizes.emplace_back(-repo.size(), std::string(repo.name()));
+    }
+    std::stable_sort(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < sizes.size(); ++i) repo_order_.emplace(sizes[i].second, static_cast<std::uint64_t>(i));
+  }
+  std::uint64_t number = std::numeric_limits<std::uint64_t>::max();
+  for (SolvableId id : solvables_named(name)) {
+    if (pool_.is_installed(id)) continue;
+    const auto mention = pool_.lookup_number(id, keys_.mention);
+    const auto repo = repo_order_.find(std::string(pool_.repo_name(id)));
+    if (!mention || repo == repo_order_.end()) continue;
+    number = std::min(number, (repo->second << 40) | *mention);
+  }
+  apt_numbers_.emplace(name, number);
+  return number;
+}
+
+// The provider of DEPENDENCY apt's MarkInstall would take (its
+// CompareProviders): a package with an installed version, then the package of
+// the dependency's own name, then Essential, then the more important Priority,
+// then the package apt numbered last. Candidates only, as apt; providers whose
+// own Depends cannot all be met by some candidate are passed over, as apt's
+// MarkInstall refuses them. Nothing when no candidate qualifies.
+std::optional<SolvableId> AptSystem::apt_preferred_provider(DependencyId dependency) {
+  const auto target = dependency_name(pool_, dependency);
+  auto priority_rank = [&](SolvableId id) {
+    const auto priority = pool_.lookup_string(id, keys_.priority);
+    if (!priority) return 0;
+    if (*priority == "required") return 1;
+    if (*priority == "important") return 2;
+    if (*priority == "standard") return 3;
+    if (*priority == "optional") return 4;
+    return 5;
+  };
+  auto installable = [&](SolvableId id) {
+    for (DependencyId dep : pool_.dependency_list(id, DependencyKind::depends)) {
+      if (pool_.what_provides(dep).empty()) return false;
+    }
+    return true;
+  };
+  auto key = [&](SolvableId id) {
+    const StringId name = pool_.name_id(id);
+    bool has_installed = false;
+    for (SolvableId other : solvables_named(name)) has_installed = has_installed || pool_.is_installed(other);
+    return std::make_tuple(has_installed, target && name == *target, pool_.lookup_flag(id, keys_.essential),
+                           -priority_rank(id), apt_package_number(name));
+  };
+  std::optional<SolvableId> best;
+  for (SolvableId id : pool_.what_provides(dependency)) {
+    if (pool_.is_installed(id)) {
+      // apt considers candidates; an installed version stands for its name
+      // only when it is the candidate too.
+      const auto candidate = candidate_of(pool_.name_id(id));
+      if (candidate && pool_.version(*candidate) != pool_.version(id)) continue;
+    }
+    if (!installable(id)) continue;
+    if (!best || key(id) > key(*best)) best = id;
+  }
+  return best;
+}
+
 // apt-get install marks the requested packages, then walks each one's
 // Depends depth-first in declaration order (and, with Install-Recommends, the
 // Recommends after them: apt's cache lists a version's Pre-Depends and
@@ -475,8 +561,8 @@ std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) cons
 // alternative that has a candidate. This replays that walk over libsolv's
 // solution and returns the first alternatives apt would have installed but
 // the solution lacks.
-std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
-                                                       const std::vector<SolvableId>& changed, bool recommends) {
+AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
+                                                     const std::vector<SolvableId>& changed, bool recommends) {
   std::unordered_set<SolvableId> solution(changed.begin(), changed.end());
   std::unordered_set<StringId> changed_names;
   for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
@@ -498,7 +584,7 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
     }
     return std::nullopt;
   };
-  std::vector<DependencyId> missing;
+  FirstChoices missing;
   std::unordered_set<SolvableId> visited;
   std::vector<SolvableId> stack;
   for (SolvableId id : requested) {
@@ -546,8 +632,19 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
       std::optional<SolvableId> chosen;
       for (DependencyId alternative : alternatives) {
         if (pool_.what_provides(alternative).empty()) continue;  // no candidate: apt tries the next
-        chosen = in_solution(alternative);
-        if (!chosen && alternatives.size() > 1) missing.push_back(alternative);
+        // apt takes its preferred provider of the first alternative with a
+        // candidate; libsolv may have met the dependency otherwise.
+        const auto preferred = apt_preferred_provider(alternative);
+        if (preferred && (solution.contains(*preferred) || marked.contains(*preferred))) {
+          chosen = preferred;
+        } else {
+          chosen = in_solution(alternative);
+          if (preferred) {
+            missing.providers.push_back(*preferred);
+          } else if (!chosen && alternatives.size() > 1) {
+            missing.alternatives.push_back(alternative);
+          }
+        }
         break;
       }
       if (!chosen) chosen = in_solution(dep);

@@ -117,8 +117,18 @@ class AptSystem {
   Prepared prepare(const ResolveRequest& request);
   void index_universe();
   std::vector<solv::DependencyId> declaration_order(solv::SolvableId solvable) const;
-  std::vector<solv::DependencyId> apt_first_choices(const std::vector<solv::SolvableId>& requested,
-                                                    const std::vector<solv::SolvableId>& changed, bool recommends);
+  // What apt's marking would have installed that libsolv's solution lacks:
+  // first alternatives of OR groups, and apt's preferred providers.
+  struct FirstChoices {
+    std::vector<solv::DependencyId> alternatives;
+    std::vector<solv::SolvableId> providers;
+  };
+  FirstChoices apt_first_choices(const std::vector<solv::SolvableId>& requested,
+                                 const std::vector<solv::SolvableId>& changed, bool recommends);
+  std::optional<solv::SolvableId> apt_preferred_provider(solv::DependencyId dependency);
+  std::uint64_t apt_package_number(solv::StringId name);
+  std::unordered_map<solv::StringId, std::uint64_t> apt_numbers_;  // memo of apt_package_number
+  std::unordered_map<std::string, std::uint64_t> repo_order_;       // index → place in apt's reading
   void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& requested,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
 

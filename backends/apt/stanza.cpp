@@ -54,6 +54,7 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
             else if (field_is(line, "Pre-Depends")) fields.pre_depends = value("Pre-Depends");
             else if (field_is(line, "Priority")) fields.priority = value("Priority");
             else if (field_is(line, "Protected")) fields.protected_ = value("Protected");
+            else if (field_is(line, "Provides")) fields.provides = value("Provides");
             break;
           case 'v':
             if (field_is(line, "Version")) fields.version = value("Version");
@@ -67,10 +68,22 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
             break;
           case 'e':
             if (field_is(line, "Essential")) fields.essential = value("Essential");
+            else if (field_is(line, "Enhances")) fields.enhances = value("Enhances");
             break;
           case 's':
             if (field_is(line, "Source")) fields.source = value("Source");
             else if (field_is(line, "Status")) fields.status = value("Status");
+            else if (field_is(line, "Suggests")) fields.suggests = value("Suggests");
+            break;
+          case 'c':
+            if (field_is(line, "Conflicts")) fields.conflicts = value("Conflicts");
+            break;
+          case 'b':
+            if (field_is(line, "Breaks")) fields.breaks = value("Breaks");
+            break;
+          case 'r':
+            if (field_is(line, "Recommends")) fields.recommends = value("Recommends");
+            else if (field_is(line, "Replaces")) fields.replaces = value("Replaces");
             break;
           default: break;
         }

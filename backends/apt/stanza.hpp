@@ -20,6 +20,15 @@ struct StanzaFields {
   std::string_view source;      // "name" or "name (version)", may be empty
   std::string_view pre_depends;
   std::string_view depends;
+  // The other relationship fields, in the order apt's cache reads them
+  // after Pre-Depends and Depends (their names create apt's packages).
+  std::string_view conflicts;
+  std::string_view breaks;
+  std::string_view recommends;
+  std::string_view suggests;
+  std::string_view replaces;
+  std::string_view enhances;
+  std::string_view provides;
   std::string_view status;      // dpkg status files only
   std::string_view auto_installed;  // extended_states only
   std::string_view text;        // the whole stanza, without the blank line after it

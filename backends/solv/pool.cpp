@@ -186,6 +186,11 @@ void RepoView::set_flag(SolvableId solvable, StringId key) {
   repodata_set_void(data, solvable.value(), key.value());
 }
 
+void RepoView::set_number(SolvableId solvable, StringId key, std::uint64_t value) {
+  Repodata* data = repo_last_repodata(repo_);
+  repodata_set_num(data, solvable.value(), key.value(), value);
+}
+
 void RepoView::internalize() { repo_internalize(repo_); }
 
 void RepoView::clear_dependencies(DependencyKind kind) {
@@ -461,6 +466,15 @@ std::optional<std::string_view> Pool::lookup_string(SolvableId id, StringId key)
   const char* value = solvable_lookup_str(pool_->solvables + id.value(), key.value());
   if (!value) return std::nullopt;
   return std::string_view(value);
+}
+
+std::optional<std::uint64_t> Pool::lookup_number(SolvableId id, StringId key) const {
+  const Solvable* s = pool_->solvables + id.value();
+  // libsolv returns the default for an absent key: ask twice with two defaults.
+  const auto first = solvable_lookup_num(const_cast<Solvable*>(s), key.value(), 0);
+  if (first != 0) return first;
+  if (solvable_lookup_num(const_cast<Solvable*>(s), key.value(), 1) == 1) return std::nullopt;
+  return 0;
 }
 
 bool Pool::lookup_flag(SolvableId id, StringId key) const {

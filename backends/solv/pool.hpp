@@ -115,6 +115,7 @@ class RepoView {
   // hashed into the pool's string table when an image is loaded).
   void set_text(SolvableId solvable, StringId key, std::string_view value);
   void set_flag(SolvableId solvable, StringId key);
+  void set_number(SolvableId solvable, StringId key, std::uint64_t value);
   void internalize();
   // Empties one dependency list of every solvable of the repository.
   void clear_dependencies(DependencyKind kind);
@@ -200,6 +201,7 @@ class Pool {
   DependencyList dependency_list(SolvableId id, DependencyKind kind) const;
   std::optional<std::string_view> lookup_string(SolvableId id, StringId key) const;
   bool lookup_flag(SolvableId id, StringId key) const;
+  std::optional<std::uint64_t> lookup_number(SolvableId id, StringId key) const;
   // "name=version:arch" style text for messages.
   std::string describe(SolvableId id) const;
 
