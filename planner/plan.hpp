@@ -23,6 +23,10 @@ struct InstallItem {
   std::string source;
   bool direct = false;            // asked for by a rule or the bootstrap list
   std::string rule_text;          // the rule as written, for direct ones ("libvirt0 [platform:dpkg nova]")
+  // The rule's word when the package manager meets it with a package of
+  // another name (apache2-mod_wsgi-python3 → apache2-mod_wsgi); "" otherwise.
+  // Not serialised: plans and lock files name installed packages.
+  std::string requested_as;
   std::string previous_version;   // the base image's version when this is an upgrade
   std::string checksum;           // "sha256:…" where the metadata has one
   std::uint64_t installed_size = 0;  // bytes, where the metadata has it

@@ -51,13 +51,8 @@ class RpmBackend : public SolverBackend {
       answer.problems.push_back({problem.subject, message});
     }
     for (const auto& item : result.install) {
-      answer.install.push_back(
-          {item.name, item.version, item.arch, item.previous_version, item.checksum, item.installed_size});
-      // A request met by a package of another name (a capability such as
-      // zypper's apache2-mod_wsgi-python3): say which request it was.
-      if (!item.requested_as.empty() && item.requested_as != item.name) {
-        answer.pulled_in_by[item.name] = "request " + item.requested_as;
-      }
+      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum,
+                                item.installed_size, item.requested_as});
     }
     for (const auto& [name, by] : result.pulled_in_by) answer.pulled_in_by.emplace(name, by);
     for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});

@@ -201,11 +201,13 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   // The request words become jobs, or refusals worded as apt words them.
   solv::Jobs request_jobs;
   std::vector<SolvableId> requested;  // what each word selected
+  std::unordered_map<std::string, SolvableId> word_choices;  // word → what it selected
   for (const Prepared::Word& word : prepared.words) {
     if (!word.pin.empty()) {
       if (word.pinned) {
         request_jobs.install(*word.pinned);
         requested.push_back(*word.pinned);
+        word_choices.emplace(word.text, *word.pinned);
       }
       continue;
     }
@@ -224,6 +226,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       }
       request_jobs.install(chosen);
       requested.push_back(chosen);
+      word_choices.emplace(word.text, chosen);
       continue;
     }
     std::vector<SolvableId> providers;
@@ -235,8 +238,10 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     if (providers.empty()) {
       result.problems.push_back({word.text, "Unable to locate package " + word.name, {}});
     } else if (providers.size() == 1) {
+      // apt: "Note, selecting 'P' instead of 'W'".
       request_jobs.install(providers.front());
       requested.push_back(providers.front());
+      word_choices.emplace(word.text, providers.front());
     } else {
       RequestProblem problem{word.text,
                              "Package '" + word.name +
@@ -381,6 +386,10 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
       entry.previous_version = pool_.version(old->second);
     }
+    for (const Prepared::Word& word : prepared.words) {
+      const auto choice = word_choices.find(word.text);
+      if (choice != word_choices.end() && choice->second == id) entry.requested_as.push_back(word.text);
+    }
     result.install.push_back(std::move(entry));
   }
   std::sort(result.install.begin(), result.install.end(),
@@ -389,7 +398,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   if (!request.purge.empty()) {
     std::vector<SolvableId> after = changed;
     after.insert(after.end(), kept.begin(), kept.end());
-    purge_after_install(request, prepared.considered, requested, after, result);
+    purge_after_install(request, prepared.considered, word_choices, after, result);
   }
   return result;
 }
@@ -497,7 +506,7 @@ std::vector<DependencyId> AptSystem::apt_first_choices(const std::vector<Solvabl
 // ----------------------------------------------------------------- purging
 
 void AptSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& considered,
-                                    const std::vector<SolvableId>& requested,
+                                    const std::unordered_map<std::string, SolvableId>& word_choices,
                                     const std::vector<SolvableId>& after_install, ResolveResult& result) {
   std::optional<solv::RepoView> base = pool_.installed();
   std::unordered_set<StringId> base_names;
@@ -525,17 +534,23 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
   for (SolvableId id : after.solvables()) {
     if (base_names.contains(pool_.name_id(id)) || pool_.lookup_flag(id, keys_.essential)) protected_set.insert(id);
   }
-  for (SolvableId id : requested) {  // the runtime packages: requested, not purged
-    if (purge_names.contains(std::string(pool_.name(id)))) continue;
+  // The runtime packages: what the words that are not purged selected.
+  for (const auto& [word, id] : word_choices) {
+    if (purge_names.contains(word) || purge_names.contains(std::string(pool_.name(id)))) continue;
     if (auto found = after_by_name.find(pool_.name_id(id)); found != after_by_name.end()) {
       protected_set.insert(found->second);
     }
   }
   solv::Jobs jobs;
   jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
-  std::vector<std::string> erased_names;
+  std::vector<std::pair<std::string, SolvableId>> erased_names;  // word → the installed package it purges
   for (const std::string& name : request.purge) {
-    const auto id = pool_.find_string(name);
+    // A word names a package, or (a virtual package) the one its install selected.
+    std::optional<StringId> id = pool_.find_string(name);
+    if (!id || !after_by_name.contains(*id)) {
+      const auto choice = word_choices.find(name);
+      id = choice == word_choices.end() ? std::nullopt : std::optional<StringId>(pool_.name_id(choice->second));
+    }
     if (!id || !after_by_name.contains(*id)) {
       result.kept.push_back({name, "not installed"});
       continue;
@@ -549,7 +564,7 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
       continue;
     }
     jobs.erase_name(solv::as_dependency(*id), /*clean_deps=*/true, /*weak=*/true);
-    erased_names.push_back(name);
+    erased_names.emplace_back(name, after_by_name.at(*id));
   }
   solv::Solver solver(pool_);
   solver.set_flag(solv::SolverFlag::ignore_recommended, true);
@@ -566,8 +581,7 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
     }
     std::sort(result.purge.begin(), result.purge.end());
     // A purge request that stays: say which remaining package needs it.
-    for (const std::string& name : erased_names) {
-      const SolvableId id = after_by_name.at(*pool_.find_string(name));
+    for (const auto& [name, id] : erased_names) {
       if (erased.contains(id)) continue;
       std::string reason;
       for (SolvableId other : after.solvables()) {

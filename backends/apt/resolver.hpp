@@ -43,6 +43,10 @@ struct InstallEntry {
   std::string version;
   std::string arch;
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
+  // The request words that selected it, in request order; a virtual
+  // package with one provider selects a package of another name. Empty for
+  // what was only pulled in.
+  std::vector<std::string> requested_as{};
 };
 
 struct RequestProblem {
@@ -116,7 +120,7 @@ class AptSystem {
   std::vector<solv::DependencyId> apt_first_choices(const std::vector<solv::SolvableId>& requested,
                                                     const std::vector<solv::SolvableId>& changed);
   void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& considered,
-                           const std::vector<solv::SolvableId>& requested,
+                           const std::unordered_map<std::string, solv::SolvableId>& word_choices,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
 
   solv::Pool pool_;

@@ -498,12 +498,12 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
 
   // What each word installed (or found installed).
   std::vector<std::pair<std::string, SolvableId>> chosen;
-  std::unordered_map<SolvableId, std::string> requested_as;
+  std::unordered_map<SolvableId, std::vector<std::string>> requested_as;
   for (const auto& [word, selection] : selections) {
     for (SolvableId id : selection.candidates) {
       if (in_system.contains(id)) {
         chosen.emplace_back(word, id);
-        requested_as.try_emplace(id, word);
+        requested_as[id].push_back(word);
         break;
       }
     }

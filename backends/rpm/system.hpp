@@ -49,7 +49,10 @@ struct InstallEntry {
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
   std::string checksum;          // "sha256:…" from primary, when recorded
   std::uint64_t installed_size = 0;
-  std::string requested_as;  // the request word that selected it, "" for dependencies
+  // The request words that selected it, in request order (empty for
+  // dependencies); a word may name a package of another name (a provide,
+  // a file, an obsoleted name).
+  std::vector<std::string> requested_as;
 };
 
 struct PackageVersion {

@@ -195,7 +195,7 @@ TEST_P(Compression, PrimaryAndFilelistsAreRead) {
       EXPECT_EQ(item.checksum, "sha256:" + std::string(64, 'a'));
       EXPECT_EQ(item.installed_size, 2048u);
       EXPECT_EQ(item.version, "1.0-1.el9");
-      EXPECT_EQ(item.requested_as, "hello");
+      EXPECT_EQ(item.requested_as, std::vector<std::string>{"hello"});
     }
   }
 }
