@@ -13,6 +13,24 @@ std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, cons
                             "--base-packages FILE or --base-root DIR",
                             distro.id));
   }
+  const bool apt = distro.backend == profiles::Backend::apt;
+  if (apt && options.base_packages) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("--base-packages is an rpm package list; for {} (apt) use --base-status FILE or "
+                            "--base-root DIR",
+                            distro.id));
+  }
+  if (!apt && options.base_status) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("--base-status is a dpkg status file; for {} ({}) use --base-packages FILE or "
+                            "--base-root DIR",
+                            distro.id, profiles::to_string(distro.backend)));
+  }
+  if (!options.enabled_modules.empty() && distro.backend != profiles::Backend::dnf) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("--enable-module is for dnf distros; {} uses {}, which has no module streams", distro.id,
+                            profiles::to_string(distro.backend)));
+  }
   switch (distro.backend) {
     case profiles::Backend::apt: return make_apt_backend(distro, options);
     case profiles::Backend::zypper:

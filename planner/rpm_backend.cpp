@@ -15,7 +15,8 @@ class RpmBackend : public SolverBackend {
  public:
   RpmBackend(const profiles::Distro& distro, const DataOptions& options)
       : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
-        system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture) {
+        system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
+        enabled_modules_(options.enabled_modules) {
     const auto cache = rpm::CacheSettings::resolve(options.cache_directory);
     const bool bundled = options.repositories.empty();
     for (const auto& repository : bundled ? distro.repositories : options.repositories) {
@@ -43,6 +44,7 @@ class RpmBackend : public SolverBackend {
     rpm_request.install = request.install;
     rpm_request.purge = request.purge;
     rpm_request.recommends = request.recommends;
+    rpm_request.enabled_modules = enabled_modules_;
     const rpm::ResolveResult result = system_.resolve(rpm_request);
     SolveAnswer answer;
     for (const auto& problem : result.problems) {
@@ -64,6 +66,7 @@ class RpmBackend : public SolverBackend {
  private:
   rpm::Tool tool_;
   rpm::RpmSystem system_;
+  std::map<std::string, std::string> enabled_modules_;
   std::string base_description_;
 };
 

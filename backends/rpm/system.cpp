@@ -217,6 +217,7 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
     const auto ids = repo.solvables();
     available.insert(available.end(), ids.begin(), ids.end());
   }
+  if (tool_ == Tool::dnf) check_module_streams(enabled_modules);
   if (tool_ != Tool::dnf || modules_.empty()) return available;
 
   // dnf's module filtering: a package an enabled stream ships is visible,
@@ -273,6 +274,23 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
     }
   }
   return considered;
+}
+
+// dnf refuses to enable a stream no repository has ("Problems in request:
+// missing groups or modules"); so do we, naming the streams there are.
+void RpmSystem::check_module_streams(const std::map<std::string, std::string>& enabled_modules) const {
+  std::set<std::string> known;
+  for (const ModuleMetadata& metadata : modules_) {
+    for (const ModuleStream& stream : metadata.streams) known.insert(stream.name + ":" + stream.stream);
+  }
+  for (const auto& [module, stream] : enabled_modules) {
+    if (known.contains(module + ":" + stream)) continue;
+    std::string streams;
+    for (const auto& name : known) streams += (streams.empty() ? "" : ", ") + name;
+    throw Error(ExitCode::bad_input,
+                fmt::format("module stream {}:{} is in none of the repositories' modules.yaml ({})", module, stream,
+                            streams.empty() ? "they hold no modules" : "streams: " + streams));
+  }
 }
 
 // ------------------------------------------------------------------- words

@@ -150,6 +150,7 @@ class RpmSystem {
   struct Selection;
   void index();
   std::vector<solv::SolvableId> considered_for(const std::map<std::string, std::string>& enabled_modules);
+  void check_module_streams(const std::map<std::string, std::string>& enabled_modules) const;
   std::optional<Selection> select(const std::string& word, bool installed_only);
   std::optional<Selection> select_dnf(const std::string& word, bool installed_only);
   std::optional<Selection> select_zypper(const std::string& word, bool installed_only);
