@@ -59,6 +59,7 @@ struct ServicePlan {
   std::vector<PurgeItem> purge;        // sorted by name
   std::vector<KeptItem> kept;          // build packages that stay, with why
   std::vector<std::string> purge_request;  // the names given to the purge command
+  std::vector<std::string> enabled_modules;  // dnf module streams the install step enables ("nginx:1.24")
   std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
   std::vector<std::string> warnings;   // profiles that select nothing, …
   std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable

@@ -150,6 +150,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   plan.service = service.name;
   plan.profiles = service_profiles(service, options.extra_profiles, distro);
   plan.warnings = profile_warnings(plan.profiles, inputs, distro, service.name);
+  plan.enabled_modules = backend.enabled_modules();
 
   // Roles: what the profiles select without the build profiles is runtime;
   // what only the build profiles add is build.

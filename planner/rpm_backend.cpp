@@ -38,6 +38,11 @@ class RpmBackend : public SolverBackend {
 
   std::string name() const override { return rpm::to_string(tool_); }
   std::string base_description() const override { return base_description_; }
+  std::vector<std::string> enabled_modules() const override {
+    std::vector<std::string> streams;
+    for (const auto& [module, stream] : enabled_modules_) streams.push_back(module + ":" + stream);
+    return streams;
+  }
 
   SolveAnswer solve(const SolveRequest& request) override {
     rpm::ResolveRequest rpm_request;

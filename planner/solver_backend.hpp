@@ -76,6 +76,9 @@ class SolverBackend {
   // (for lint's "no such package" and its suggestions); nullopt when the
   // backend cannot list them.
   virtual std::optional<std::set<std::string>> available_names() const { return std::nullopt; }
+  // dnf module streams enabled for every solve ("nginx:1.24"): the install
+  // step must enable them before it installs their packages.
+  virtual std::vector<std::string> enabled_modules() const { return {}; }
 };
 
 }  // namespace locidep::planner
