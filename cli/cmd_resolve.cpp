@@ -115,6 +115,7 @@ ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& 
   request.recommends = options.recommends;
   request.purge = options.purge;
   request.enabled_modules = parse_module_streams(options.enabled_modules);
+  request.dependency_links = false;
   const rpm::ResolveResult result = system.resolve(request);
   ResolveAnswer answer;
   add_problems(result.problems, answer);
@@ -127,7 +128,10 @@ ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& 
 }
 
 void run_resolve(const ResolveOptions& options, CommandContext& context) {
-  const auto catalog = profiles::Catalog::load_default();
+  // A resolve is one quick question: the catalogue's parse is cached with
+  // the repositories' .solv images.
+  const auto catalog = profiles::Catalog::load_default(
+      rpm::CacheSettings::resolve(cache_override(options)).directory);
   const profiles::Distro& distro = catalog.find(options.distro);
   // Without --repo: the catalogue's bundled data, base image included
   // unless a base option names another.

@@ -1,5 +1,6 @@
 #include "common/text_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -108,13 +109,19 @@ std::string read_text_file(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::bad_input, fmt::format("{}: cannot open for reading", path.string()));
-  std::string text;
   // Read at most one byte past the limit so that a fifo or device cannot
-  // make us read without end.
-  text.resize(max_text_file_bytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  // make us read without end; in chunks, so that a small file costs a small
+  // buffer (a 16 MiB zero-filled one cost milliseconds per catalogue file).
+  std::string text;
+  char chunk[65536];
+  while (text.size() <= max_text_file_bytes) {
+    const std::size_t want = std::min(sizeof chunk, max_text_file_bytes + 1 - text.size());
+    in.read(chunk, static_cast<std::streamsize>(want));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    text.append(chunk, got);
+    if (got < want) break;
+  }
   if (in.bad()) throw Error(ExitCode::bad_input, fmt::format("{}: read error", path.string()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
   check_text(text, path.string());
   return text;
 }

@@ -93,6 +93,7 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
   }
   RpmmdOptions options;
   options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
+  options.modules = tool_ == Tool::dnf;    // nor modules
   options.cache = cache;
   options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
@@ -223,15 +224,16 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
   // dnf's module filtering: a package an enabled stream ships is visible,
   // one only other streams ship is hidden, and so is a non-modular package
   // whose name an enabled stream ships.
-  std::unordered_map<std::string, std::vector<SolvableId>> by_nevra;
-  for (SolvableId id : available) {
-    by_nevra[fmt::format("{}-{}.{}", pool_.name(id), pool_.version(id), pool_.arch(id))].push_back(id);
-  }
+  // Artifacts are looked up through the name index (no string per package).
   auto solvables_of = [&](const std::string& artifact) -> std::vector<SolvableId> {
     const auto nevra = parse_nevra(artifact);
     if (!nevra || nevra->arch == "src" || nevra->arch == "nosrc") return {};
-    const auto found = by_nevra.find(fmt::format("{}-{}.{}", nevra->name, nevra->evr(), nevra->arch));
-    return found == by_nevra.end() ? std::vector<SolvableId>{} : found->second;
+    const std::string evr = nevra->evr();
+    std::vector<SolvableId> found;
+    for (SolvableId id : named(nevra->name)) {
+      if (!pool_.is_installed(id) && pool_.arch(id) == nevra->arch && pool_.version(id) == evr) found.push_back(id);
+    }
+    return found;
   };
   std::map<std::string, std::string> active;
   for (const ModuleMetadata& metadata : modules_) {
@@ -555,7 +557,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   });
 
   // Who pulled each dependency in: breadth first from the requests.
-  {
+  if (request.dependency_links) {
     const std::unordered_set<SolvableId> changed_set(changed.begin(), changed.end());
     std::unordered_set<SolvableId> seen;
     std::deque<SolvableId> queue;
@@ -576,7 +578,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
       }
     }
   }
-  result.links = links_of(after);
+  if (request.dependency_links) result.links = links_of(after);
 
   if (!request.purge.empty()) purge_after_install(request, considered, chosen, after, result);
   return result;

@@ -84,6 +84,7 @@ struct ResolveRequest {
   bool recommends = false;             // zypper --recommends, dnf install_weak_deps=True
   std::map<std::string, std::string> enabled_modules{};  // dnf: module → stream (besides the defaults)
   std::vector<std::string> purge{};    // build-only words removed after the build
+  bool dependency_links = true;        // fill pulled_in_by and links (plans, why); `resolve` needs neither
   // When set, libsolv testcases of the install and the purge solve are
   // written into DIR/install and DIR/purge.
   std::optional<std::filesystem::path> testcase_directory{};
