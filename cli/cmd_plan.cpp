@@ -11,6 +11,7 @@
 #include "cli/inputs.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/heap_tuning.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
 #include "planner/render.hpp"
@@ -41,6 +42,7 @@ struct PlanCommandOptions {
 };
 
 void run_plan(const PlanCommandOptions& options) {
+  prefer_large_heap_pages();
   const bool own_catalog = !options.catalog_directory.empty();
   const auto distros = own_catalog && std::filesystem::exists(std::filesystem::path(options.catalog_directory) / "distros.yaml")
                            ? profiles::Catalog::load(options.catalog_directory)

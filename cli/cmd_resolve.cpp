@@ -16,6 +16,7 @@
 #include "cli/inputs.hpp"
 #include "cli/resolve_answer.hpp"
 #include "common/error.hpp"
+#include "common/heap_tuning.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::cli {
@@ -128,6 +129,7 @@ ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& 
 }
 
 void run_resolve(const ResolveOptions& options, CommandContext& context) {
+  prefer_large_heap_pages();
   // A resolve is one quick question: the catalogue's parse is cached with
   // the repositories' .solv images.
   const auto catalog = profiles::Catalog::load_default(
