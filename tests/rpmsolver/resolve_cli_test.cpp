@@ -47,28 +47,6 @@ std::vector<std::string> install_scenarios() {
   return ids;
 }
 
-// The command line a user would type for SCENARIO.
-std::vector<std::string> resolve_arguments(const Scenario& scenario) {
-  std::vector<std::string> arguments{
-      "resolve", "--distro", scenario.tool == rpm::Tool::zypper ? "opensuse-leap-15.6" : "centos-stream-9",
-      "--format", "json", "--cache-dir", cache_directory().string()};
-  for (const auto& [name, path] : scenario.repositories) {
-    arguments.push_back("--repo");
-    arguments.push_back(path.string());
-  }
-  if (scenario.base) {
-    arguments.push_back("--base-packages");
-    arguments.push_back(scenario.base->string());
-  }
-  if (scenario.record.value("weak_deps", false)) arguments.push_back("--recommends");
-  for (const auto& [module, stream] : scenario.record.at("modules").items()) {
-    arguments.push_back("--enable-module");
-    arguments.push_back(module + ":" + stream.get<std::string>());
-  }
-  for (const auto& word : scenario.record.at("request")) arguments.push_back(word.get<std::string>());
-  return arguments;
-}
-
 class ResolveCommandAgainstTheTool : public testing::TestWithParam<std::string> {};
 
 TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
@@ -77,7 +55,7 @@ TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
   if (const auto limitation = known_tool_limitation(scenario); !limitation.empty()) {
     GTEST_SKIP() << "skipped: " << limitation;
   }
-  const auto arguments = resolve_arguments(scenario);
+  const auto arguments = resolve_arguments(scenario, cache_directory());
   const ProcessResult run = run_process(LOCIDEP_BINARY, arguments);
   std::string command = "locidep";
   for (const auto& argument : arguments) command += " " + argument;
@@ -88,11 +66,7 @@ TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
   }
   ASSERT_EQ(run.exit_code, 0) << command << "\n" << run.err;
   const json answer = json::parse(run.out);
-  std::set<std::string> ours;
-  for (const json& item : answer.at("install")) {
-    ours.insert(item.at("name").get<std::string>() + "=" + item.at("version").get<std::string>() + "." +
-                item.at("arch").get<std::string>());
-  }
+  const std::set<std::string> ours = resolve_install_set(answer);
   EXPECT_EQ(ours, scenario.install) << command;
   EXPECT_TRUE(answer.at("purge").empty());
 }
