@@ -1,6 +1,7 @@
 #include "cli/resolve_answer.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace locidep::cli {
@@ -20,8 +21,10 @@ std::string render_text(const ResolveAnswer& answer, bool with_purge) {
   }
   if (with_purge) {
     text += fmt::format("purge: {}\n", answer.purge.size());
-    for (const auto& entry : answer.purge) text += fmt::format("  {} {} {}\n", entry.name, entry.version, entry.arch);
-    for (const auto& kept : answer.kept) text += fmt::format("kept: {}: {}\n", kept.name, kept.reason);
+    for (const auto& entry : answer.purge)
+      text += fmt::format("  {} {} {}\n", entry.name, entry.version, entry.arch);
+    for (const auto& kept : answer.kept)
+      text += fmt::format("kept: {}: {}\n", kept.name, kept.reason);
   }
   return text;
 }
@@ -34,10 +37,12 @@ std::string render_json(const ResolveAnswer& answer, bool with_purge) {
     }
     return array;
   };
-  nlohmann::ordered_json document{{"install", packages(answer.install)}, {"purge", packages(answer.purge)}};
+  nlohmann::ordered_json document{{"install", packages(answer.install)},
+                                  {"purge", packages(answer.purge)}};
   if (with_purge) {
     auto kept = nlohmann::ordered_json::array();
-    for (const auto& entry : answer.kept) kept.push_back({{"name", entry.name}, {"reason", entry.reason}});
+    for (const auto& entry : answer.kept)
+      kept.push_back({{"name", entry.name}, {"reason", entry.reason}});
     document["kept"] = kept;
   }
   return document.dump(2) + "\n";

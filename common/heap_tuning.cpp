@@ -17,7 +17,8 @@ void prefer_large_heap_pages() {
   constexpr std::uintptr_t huge_page = std::uintptr_t{2} << 20;
   // Grow by the pad, never give it back while running, and keep blocks up
   // to 4 MiB in the (advised) heap rather than in separate mappings.
-  if (mallopt(M_TOP_PAD, static_cast<int>(pad)) != 1 || mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * pad)) != 1 ||
+  if (mallopt(M_TOP_PAD, static_cast<int>(pad)) != 1 ||
+      mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * pad)) != 1 ||
       mallopt(M_MMAP_THRESHOLD, 4 << 20) != 1) {
     return;
   }

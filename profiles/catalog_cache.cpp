@@ -4,15 +4,14 @@
 // identity (path, size, modification time in ns, inode) inside, and is used
 // only when all of it still holds; it is written only after a successful
 // parse, so every error still comes from the YAML with its position.
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <functional>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "profiles/profiles.hpp"
 
@@ -30,9 +29,10 @@ std::optional<std::string> identity_of(const fs::path& file) {
   if (::stat(file.c_str(), &info) != 0) return std::nullopt;
   std::error_code error;
   const fs::path absolute = fs::absolute(file, error);
-  return fmt::format("{} {} {} {} {}", cache_format, static_cast<long long>(info.st_size),
-                     static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-                     static_cast<unsigned long long>(info.st_ino), absolute.string());
+  return fmt::format(
+      "{} {} {} {} {}", cache_format, static_cast<long long>(info.st_size),
+      static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
+      static_cast<unsigned long long>(info.st_ino), absolute.string());
 }
 
 Backend backend_named(const std::string& name) {
@@ -67,7 +67,8 @@ Distro from_json(const json& entry) {
   distro.base_image = entry.at("base_image").get<std::string>();
   distro.os_release.fields = entry.at("os_release").get<std::map<std::string, std::string>>();
   distro.platform = derive_platform(distro.os_release);
-  for (const auto& path : entry.at("repositories")) distro.repositories.emplace_back(path.get<std::string>());
+  for (const auto& path : entry.at("repositories"))
+    distro.repositories.emplace_back(path.get<std::string>());
   distro.base_status = entry.at("base_status").get<std::string>();
   distro.base_packages = entry.at("base_packages").get<std::string>();
   distro.names = entry.at("names").get<std::string>();
@@ -85,14 +86,16 @@ Catalog Catalog::load_cached(const std::filesystem::path& directory,
   const fs::path file = directory / "distros.yaml";
   const auto identity = cache_directory ? identity_of(file) : std::nullopt;
   if (!identity) return load(directory);
-  const fs::path cached = *cache_directory / fmt::format("catalog-{:016x}.json", std::hash<std::string>{}(*identity));
+  const fs::path cached =
+      *cache_directory / fmt::format("catalog-{:016x}.json", std::hash<std::string>{}(*identity));
   if (std::ifstream in{cached}) {
     try {
       const json document = json::parse(in);
       if (document.at("identity").get<std::string>() == *identity) {
         Catalog catalog;
         catalog.directory_ = directory;
-        for (const json& entry : document.at("distros")) catalog.distros_.push_back(from_json(entry));
+        for (const json& entry : document.at("distros"))
+          catalog.distros_.push_back(from_json(entry));
         return catalog;
       }
     } catch (const json::exception&) {

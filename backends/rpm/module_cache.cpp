@@ -1,12 +1,11 @@
 #include "backends/rpm/module_cache.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace locidep::rpm {
 
@@ -28,7 +27,8 @@ std::optional<ModuleMetadata> read_module_cache(const fs::path& path) {
     fields >> kind;
     if (kind == "stream") {
       ModuleStream stream;
-      if (!(fields >> stream.name >> stream.stream >> stream.version >> stream.context)) return std::nullopt;
+      if (!(fields >> stream.name >> stream.stream >> stream.version >> stream.context))
+        return std::nullopt;
       metadata.streams.push_back(std::move(stream));
     } else if (kind == "artifact") {
       std::string nevra;
@@ -60,10 +60,12 @@ bool is_word(const std::string& text) {
 void write_module_cache(const fs::path& path, const ModuleMetadata& metadata) {
   std::string text = std::string(module_cache_format) + "\n";
   for (const ModuleStream& stream : metadata.streams) {
-    for (const std::string* field : {&stream.name, &stream.stream, &stream.version, &stream.context}) {
+    for (const std::string* field :
+         {&stream.name, &stream.stream, &stream.version, &stream.context}) {
       if (!is_word(*field)) return;
     }
-    text += fmt::format("stream {} {} {} {}\n", stream.name, stream.stream, stream.version, stream.context);
+    text += fmt::format("stream {} {} {} {}\n", stream.name, stream.stream, stream.version,
+                        stream.context);
     for (const std::string& artifact : stream.artifacts) {
       if (!is_word(artifact)) return;
       text += "artifact " + artifact + "\n";

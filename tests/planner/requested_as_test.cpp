@@ -6,13 +6,13 @@
 // aspell). Such a package is a requested one: direct, with the role, source
 // and rule of the rule that asked for the word; the install command pins its
 // real name, the purge command names it as installed, and `why` names the rule.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
@@ -42,7 +42,8 @@ aspell-bin [platform:dpkg]
 class OtherNamePlan : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = new fs::path(fs::temp_directory_path() / ("locidep-requested-as-" + std::to_string(::getpid())));
+    directory_ = new fs::path(fs::temp_directory_path() /
+                              ("locidep-requested-as-" + std::to_string(::getpid())));
     fs::create_directories(*directory_);
     std::ofstream(*directory_ / "bindep.txt") << rules;
   }
@@ -66,12 +67,15 @@ class OtherNamePlan : public testing::Test {
     return locidep::planner::make_plan(distro, services, *backend, options);
   }
 
-  static std::string source(int line) { return (*directory_ / "bindep.txt").string() + ":" + std::to_string(line); }
+  static std::string source(int line) {
+    return (*directory_ / "bindep.txt").string() + ":" + std::to_string(line);
+  }
 
   static const InstallItem& item(const ServicePlan& service, const std::string& name) {
     const auto found = std::find_if(service.install.begin(), service.install.end(),
                                     [&](const InstallItem& i) { return i.name == name; });
-    if (found == service.install.end()) throw std::runtime_error(name + " is not in the install set");
+    if (found == service.install.end())
+      throw std::runtime_error(name + " is not in the install set");
     return *found;
   }
 
@@ -79,7 +83,8 @@ class OtherNamePlan : public testing::Test {
     return std::find(list.begin(), list.end(), value) != list.end();
   }
   static bool purged(const ServicePlan& service, const std::string& name) {
-    return std::any_of(service.purge.begin(), service.purge.end(), [&](const auto& p) { return p.name == name; });
+    return std::any_of(service.purge.begin(), service.purge.end(),
+                       [&](const auto& p) { return p.name == name; });
   }
 
   // The package arguments of the step PURPOSE's command starting with HEAD.
@@ -108,12 +113,17 @@ TEST_F(OtherNamePlan, ZypperCapabilityIsARequestPinnedByItsRealName) {
   EXPECT_EQ(wsgi.rule_text, "apache2-mod_wsgi-python3 [platform:suse]");
   EXPECT_EQ(wsgi.requested_as, "apache2-mod_wsgi-python3");
   const auto install = arguments("zypper", service, "install", "zypper --non-interactive install");
-  EXPECT_TRUE(contains(install, "apache2-mod_wsgi=" + wsgi.version)) << testing::PrintToString(install);
-  EXPECT_FALSE(std::any_of(install.begin(), install.end(),
-                           [](const std::string& a) { return a.starts_with("apache2-mod_wsgi-python3"); }));
+  EXPECT_TRUE(contains(install, "apache2-mod_wsgi=" + wsgi.version))
+      << testing::PrintToString(install);
+  EXPECT_FALSE(std::any_of(install.begin(), install.end(), [](const std::string& a) {
+    return a.starts_with("apache2-mod_wsgi-python3");
+  }));
   const std::string why = locidep::planner::explain(plan, service, "apache2-mod_wsgi");
-  EXPECT_NE(why.find(source(1) + "  apache2-mod_wsgi-python3 [platform:suse]"), std::string::npos) << why;
-  EXPECT_NE(why.find("zypper installs apache2-mod_wsgi for 'apache2-mod_wsgi-python3'"), std::string::npos) << why;
+  EXPECT_NE(why.find(source(1) + "  apache2-mod_wsgi-python3 [platform:suse]"), std::string::npos)
+      << why;
+  EXPECT_NE(why.find("zypper installs apache2-mod_wsgi for 'apache2-mod_wsgi-python3'"),
+            std::string::npos)
+      << why;
 }
 
 TEST_F(OtherNamePlan, ZypperBuildCapabilityIsPurgedByTheInstalledName) {
@@ -124,12 +134,14 @@ TEST_F(OtherNamePlan, ZypperBuildCapabilityIsPurgedByTheInstalledName) {
   EXPECT_EQ(tools.role, Role::build);
   EXPECT_EQ(tools.source, source(2));
   EXPECT_TRUE(purged(service, "libxml2-tools"));
-  EXPECT_TRUE(contains(service.purge_request, "libxml2-tools")) << testing::PrintToString(service.purge_request);
+  EXPECT_TRUE(contains(service.purge_request, "libxml2-tools"))
+      << testing::PrintToString(service.purge_request);
   EXPECT_FALSE(contains(service.purge_request, "libxml2"));
   const auto remove = arguments("zypper", service, "cleanup", "zypper --non-interactive remove");
   EXPECT_TRUE(contains(remove, "libxml2-tools")) << testing::PrintToString(remove);
   const std::string why = locidep::planner::explain(plan, service, "libxml2-tools");
-  EXPECT_NE(why.find(source(2) + "  libxml2 [platform:suse requirements]"), std::string::npos) << why;
+  EXPECT_NE(why.find(source(2) + "  libxml2 [platform:suse requirements]"), std::string::npos)
+      << why;
   EXPECT_NE(why.find("is purged after the build: it is build-only"), std::string::npos) << why;
 }
 
@@ -147,7 +159,8 @@ TEST_F(OtherNamePlan, DnfProvidesAreRequestsPinnedByTheirRealNames) {
     EXPECT_TRUE(contains(install, name + "-" + solved.version)) << testing::PrintToString(install);
     EXPECT_FALSE(contains(install, word));
     const std::string why = locidep::planner::explain(plan, service, name);
-    EXPECT_NE(why.find(source(line) + "  " + word + " [platform:redhat]"), std::string::npos) << why;
+    EXPECT_NE(why.find(source(line) + "  " + word + " [platform:redhat]"), std::string::npos)
+        << why;
     EXPECT_NE(why.find("dnf installs " + name + " for '" + word + "'"), std::string::npos) << why;
   }
 }
@@ -203,7 +216,8 @@ TEST_F(OtherNamePlan, AptVirtualPackageWithOneProviderIsARequest) {
   EXPECT_TRUE(contains(purge, "git")) << testing::PrintToString(purge);
   EXPECT_FALSE(contains(purge, "git-core"));
   const std::string why = locidep::planner::explain(plan, service, "git");
-  EXPECT_NE(why.find(source(7) + "  git-core [platform:dpkg requirements]"), std::string::npos) << why;
+  EXPECT_NE(why.find(source(7) + "  git-core [platform:dpkg requirements]"), std::string::npos)
+      << why;
   EXPECT_NE(why.find("apt installs git for 'git-core'"), std::string::npos) << why;
 }
 

@@ -36,20 +36,24 @@ class ResolveAgainstTheLiveTool : public testing::TestWithParam<std::string> {};
 TEST_P(ResolveAgainstTheLiveTool, SameInstallSet) {
   const Scenario scenario = load_scenario(GetParam());
   const std::string tool = scenario.tool == rpm::Tool::zypper ? "zypper" : "dnf";
-  if (!have_program(tool)) GTEST_SKIP() << tool << " is not installed (scripts/install-deps.sh --oracles)";
-  if (const auto missing = missing_data(scenario); !missing.empty()) GTEST_SKIP() << "skipped: " << missing;
-  if (const auto limitation = known_tool_limitation(scenario); !limitation.empty()) GTEST_SKIP() << limitation;
+  if (!have_program(tool))
+    GTEST_SKIP() << tool << " is not installed (scripts/install-deps.sh --oracles)";
+  if (const auto missing = missing_data(scenario); !missing.empty())
+    GTEST_SKIP() << "skipped: " << missing;
+  if (const auto limitation = known_tool_limitation(scenario); !limitation.empty())
+    GTEST_SKIP() << limitation;
 
   const fs::path file = scenario_directory() / (scenario.id + ".json");
   const auto live = run_process(
-      "python3", {(fs::path(LOCIDEP_SOURCE_DIR) / "scripts" / "rpm-data" / "oracle.py").string(), "replay",
-                  file.string(), "--shared", LOCIDEP_SHARED_DIR});
+      "python3", {(fs::path(LOCIDEP_SOURCE_DIR) / "scripts" / "rpm-data" / "oracle.py").string(),
+                  "replay", file.string(), "--shared", LOCIDEP_SHARED_DIR});
   ASSERT_EQ(live.exit_code, 0) << live.err;
   const json replay = json::parse(live.out);
   if (replay.contains("skip")) GTEST_SKIP() << replay.at("skip").get<std::string>();
   const json& theirs = replay.at("answer");
 
-  const fs::path cache = fs::temp_directory_path() / ("locidep-rpm-live-" + std::to_string(::getpid()));
+  const fs::path cache =
+      fs::temp_directory_path() / ("locidep-rpm-live-" + std::to_string(::getpid()));
   const auto ours = run_process(LOCIDEP_BINARY, resolve_arguments(scenario, cache));
   fs::remove_all(cache);
   if (theirs.at("status") != "ok") {
@@ -59,11 +63,15 @@ TEST_P(ResolveAgainstTheLiveTool, SameInstallSet) {
   ASSERT_EQ(ours.exit_code, 0) << ours.err;
   std::set<std::string> their_set;
   for (const json& item : theirs.at("install")) their_set.insert(item.get<std::string>());
-  EXPECT_EQ(resolve_install_set(json::parse(ours.out)), their_set) << tool << " " << replay.value("tool_version", "");
+  EXPECT_EQ(resolve_install_set(json::parse(ours.out)), their_set)
+      << tool << " " << replay.value("tool_version", "");
 }
 
-INSTANTIATE_TEST_SUITE_P(EmptyRoot, ResolveAgainstTheLiveTool, testing::ValuesIn(empty_root_installs()),
-                         [](const testing::TestParamInfo<std::string>& info) { return test_name_of(info.param); });
+INSTANTIATE_TEST_SUITE_P(EmptyRoot, ResolveAgainstTheLiveTool,
+                         testing::ValuesIn(empty_root_installs()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return test_name_of(info.param);
+                         });
 
 }  // namespace
 }  // namespace locidep::test

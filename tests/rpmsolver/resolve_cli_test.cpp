@@ -26,7 +26,8 @@ using nlohmann::json;
 
 fs::path cache_directory() {
   static const fs::path directory = [] {
-    const fs::path path = fs::temp_directory_path() / ("locidep-rpm-resolve-cli-" + std::to_string(::getpid()));
+    const fs::path path =
+        fs::temp_directory_path() / ("locidep-rpm-resolve-cli-" + std::to_string(::getpid()));
     fs::create_directories(path);
     return path;
   }();
@@ -51,7 +52,8 @@ class ResolveCommandAgainstTheTool : public testing::TestWithParam<std::string> 
 
 TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
   const Scenario scenario = load_scenario(GetParam());
-  if (const auto missing = missing_data(scenario); !missing.empty()) GTEST_SKIP() << "skipped: " << missing;
+  if (const auto missing = missing_data(scenario); !missing.empty())
+    GTEST_SKIP() << "skipped: " << missing;
   if (const auto limitation = known_tool_limitation(scenario); !limitation.empty()) {
     GTEST_SKIP() << "skipped: " << limitation;
   }
@@ -61,7 +63,8 @@ TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
   for (const auto& argument : arguments) command += " " + argument;
   if (scenario.status == "refused") {
     EXPECT_EQ(run.exit_code, 2) << command << "\n" << run.out << run.err;
-    EXPECT_NE(run.err.find("the request cannot be satisfied"), std::string::npos) << command << "\n" << run.err;
+    EXPECT_NE(run.err.find("the request cannot be satisfied"), std::string::npos) << command << "\n"
+                                                                                  << run.err;
     return;
   }
   ASSERT_EQ(run.exit_code, 0) << command << "\n" << run.err;
@@ -71,23 +74,31 @@ TEST_P(ResolveCommandAgainstTheTool, SameInstallSetOrSameRefusal) {
   EXPECT_TRUE(answer.at("purge").empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Recorded, ResolveCommandAgainstTheTool, testing::ValuesIn(install_scenarios()),
-                         [](const testing::TestParamInfo<std::string>& info) { return test_name_of(info.param); });
+INSTANTIATE_TEST_SUITE_P(Recorded, ResolveCommandAgainstTheTool,
+                         testing::ValuesIn(install_scenarios()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return test_name_of(info.param);
+                         });
 
 // The tools' sentences for a word nothing matches, and exit 2.
 TEST(ResolveCommand, UnknownWordIsRefusedInTheToolsWords) {
   const fs::path cache = cache_directory();
-  const auto zypper = run_process(LOCIDEP_BINARY, {"resolve", "--distro", "opensuse-leap-15.6", "--cache-dir",
-                                                   cache.string(), "sudo", "mod_auth_mellon"});
+  const auto zypper =
+      run_process(LOCIDEP_BINARY, {"resolve", "--distro", "opensuse-leap-15.6", "--cache-dir",
+                                   cache.string(), "sudo", "mod_auth_mellon"});
   EXPECT_EQ(zypper.exit_code, 2) << zypper.err;
-  EXPECT_NE(zypper.err.find("mod_auth_mellon: No provider of 'mod_auth_mellon' found."), std::string::npos)
+  EXPECT_NE(zypper.err.find("mod_auth_mellon: No provider of 'mod_auth_mellon' found."),
+            std::string::npos)
       << zypper.err;
   EXPECT_TRUE(zypper.out.empty()) << zypper.out;
-  const auto dnf = run_process(LOCIDEP_BINARY, {"resolve", "--distro", "centos-stream-9", "--cache-dir",
-                                                cache.string(), "redhat-lsb-core"});
+  const auto dnf = run_process(LOCIDEP_BINARY, {"resolve", "--distro", "centos-stream-9",
+                                                "--cache-dir", cache.string(), "redhat-lsb-core"});
   EXPECT_EQ(dnf.exit_code, 2) << dnf.err;
-  EXPECT_NE(dnf.err.find("redhat-lsb-core: No match for argument: redhat-lsb-core"), std::string::npos) << dnf.err;
-  EXPECT_NE(dnf.err.find("Error: Unable to find a match: redhat-lsb-core"), std::string::npos) << dnf.err;
+  EXPECT_NE(dnf.err.find("redhat-lsb-core: No match for argument: redhat-lsb-core"),
+            std::string::npos)
+      << dnf.err;
+  EXPECT_NE(dnf.err.find("Error: Unable to find a match: redhat-lsb-core"), std::string::npos)
+      << dnf.err;
 }
 
 }  // namespace
