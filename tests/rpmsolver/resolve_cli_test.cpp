@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -99,6 +100,44 @@ TEST(ResolveCommand, UnknownWordIsRefusedInTheToolsWords) {
       << dnf.err;
   EXPECT_NE(dnf.err.find("Error: Unable to find a match: redhat-lsb-core"), std::string::npos)
       << dnf.err;
+}
+
+// --base-root: the rpmdb of an image root (made by rpm itself, never the
+// host's) is the base: a package it holds is not installed again.
+TEST(ResolveCommand, BaseRootRpmdbIsTheBase) {
+  for (const char* tool : {"rpm", "rpmbuild"}) {
+    if (!have_program(tool)) GTEST_SKIP() << tool << " is not installed";
+  }
+  const fs::path work = cache_directory() / "base-root";
+  const fs::path top = work / "build";
+  fs::create_directories(top / "SPECS");
+  std::ofstream(top / "SPECS" / "sudo.spec")
+      << "Name: sudo\nVersion: 1.9.5p2\nRelease: 7.el9\nSummary: s\nLicense: MIT\nBuildArch: x86_64\n"
+         "AutoReqProv: no\n%description\nd\n%files\n";
+  const auto built = run_process("rpmbuild", {"-bb", "--quiet", "--define", "_topdir " + top.string(),
+                                              (top / "SPECS" / "sudo.spec").string()});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  const auto installed =
+      run_process("rpm", {"--root", (work / "root").string(), "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb",
+                          "--nodeps", "--force-debian", (top / "RPMS" / "x86_64" / "sudo-1.9.5p2-7.el9.x86_64.rpm").string()});
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+
+  const fs::path baseos = fs::path(LOCIDEP_SOURCE_DIR) / "profiles/data/repos/centos-stream-9/baseos";
+  const std::vector<std::string> common{"resolve", "--distro", "centos-stream-9", "--repo", baseos.string(),
+                                        "--cache-dir", cache_directory().string()};
+  auto with_root = common;
+  with_root.insert(with_root.end(), {"--base-root", (work / "root").string(), "sudo"});
+  const auto on_root = run_process(LOCIDEP_BINARY, with_root);
+  ASSERT_EQ(on_root.exit_code, 0) << on_root.err;
+  EXPECT_EQ(on_root.out, "install: 0 new, 0 upgraded\n");
+  auto empty = common;
+  empty.push_back("sudo");
+  const auto on_empty = run_process(LOCIDEP_BINARY, empty);
+  ASSERT_EQ(on_empty.exit_code, 0) << on_empty.err;
+  EXPECT_NE(on_empty.out.find("  sudo 1.9.5p2-7.el9 x86_64\n"), std::string::npos) << on_empty.out;
+  // --base-packages and --base-root exclude each other (CLI11), exit 2.
+  with_root.insert(with_root.end() - 1, {"--base-packages", "x"});
+  EXPECT_EQ(run_process(LOCIDEP_BINARY, with_root).exit_code, 2);
 }
 
 }  // namespace
