@@ -17,6 +17,7 @@
 #include "cli/resolve_answer.hpp"
 #include "common/error.hpp"
 #include "common/heap_tuning.hpp"
+#include "planner/backends.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::cli {
@@ -48,12 +49,6 @@ void add_problems(const Problems& problems, ResolveAnswer& answer) {
 }
 
 ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& options) {
-  if (!options.base_packages.empty()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--base-packages is an rpm package list; for {} (apt) use --base-status FILE or "
-                            "--base-root DIR",
-                            distro.id));
-  }
   const bool bundled = options.repos.empty();
   const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
   apt::AptSystem system(architecture);
@@ -86,17 +81,6 @@ ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& 
 
 ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& options) {
   const rpm::Tool tool = distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf;
-  if (!options.base_status.empty()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--base-status is a dpkg status file; for {} ({}) use --base-packages FILE or "
-                            "--base-root DIR",
-                            distro.id, rpm::to_string(tool)));
-  }
-  if (!options.enabled_modules.empty() && tool != rpm::Tool::dnf) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--enable-module is for dnf distros; {} uses zypper, which has no module streams",
-                            distro.id));
-  }
   const bool bundled = options.repos.empty();
   rpm::RpmSystem system(tool, distro.architecture.empty() ? "x86_64" : distro.architecture);
   const auto cache = rpm::CacheSettings::resolve(cache_override(options));
@@ -136,14 +120,14 @@ void run_resolve(const ResolveOptions& options, CommandContext& context) {
       rpm::CacheSettings::resolve(cache_override(options)).directory);
   const profiles::Distro& distro = catalog.find(options.distro);
   // Without --repo: the catalogue's bundled data, base image included
-  // unless a base option names another.
-  if (options.repos.empty() && !distro.has_bundled_data()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("distro {} has no bundled repository data; pass its repositories with --repo PATH "
-                            "({})",
-                            distro.id,
-                            distro.backend == profiles::Backend::apt ? "Packages indexes" : "rpm-md folders"));
-  }
+  // unless a base option names another. The same checks as plan's.
+  planner::DataOptions data;
+  for (const auto& repo : options.repos) data.repositories.emplace_back(repo);
+  if (!options.base_status.empty()) data.base_status = options.base_status;
+  if (!options.base_packages.empty()) data.base_packages = options.base_packages;
+  if (!options.base_root.empty()) data.base_root = options.base_root;
+  data.enabled_modules = parse_module_streams(options.enabled_modules);
+  planner::check_data_options(distro, data);
   const ResolveAnswer answer =
       distro.backend == profiles::Backend::apt ? resolve_apt(distro, options) : resolve_rpm(distro, options);
   if (!answer.problems.empty()) throw Error(ExitCode::bad_input, render_problems(answer));

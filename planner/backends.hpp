@@ -24,8 +24,11 @@ struct DataOptions {
 };
 
 // Throws Error(bad_input) when the distro has no bundled data and the user
-// named none, naming the options to use, and when modules are enabled for a
-// distro whose package manager has none (only dnf has).
+// named none (naming the options to use), when a base option belongs to the
+// other family (--base-status: apt; --base-packages: zypper/dnf), and when
+// modules are enabled for a distro whose package manager has none (only dnf
+// has). open_backend checks them first; `resolve` uses it on its own.
+void check_data_options(const profiles::Distro& distro, const DataOptions& options);
 std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options);
 
 }  // namespace locidep::planner
