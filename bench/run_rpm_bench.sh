@@ -1,6 +1,6 @@
 #!/bin/sh
-# Whole-process `locidep plan` (one service: install set + purge set) on
-# CentOS Stream 9 data against `dnf --assumeno install` and
+# Whole-process `locidep resolve` (dnf policy: the install set of a request on
+# CentOS Stream 9 data) against `dnf --assumeno install` and
 # `zypper --dry-run install` on the same repositories, the same request and
 # the same (empty) root, in one run.
 #
@@ -9,13 +9,14 @@
 # Repositories: the real BaseOS of Feb 2022 (SHARED_DIR/corpus/rpm/
 # cs9-baseos-2022: 1125 packages, primary + filelists) and the bundled
 # AppStream sample (profiles/data/repos/centos-stream-9/appstream, built on
-# those BaseOS versions). The request: a storage/network word list
-# (bindep file) for the octavia service, plus LOCI's bootstrap packages that
-# `plan` adds; dnf and zypper get exactly the words the plan installs
-# directly. locidep runs cold (empty --cache-dir: parse rpm-md, write the
-# .solv cache) and warm (from the cache); dnf cold (empty cachedir) and warm
-# (its own .solv metadata cache kept between runs); zypper re-reads a -p
-# plus-repository every time, which is how it is used. Writes bench/results/rpm-<date>.txt and prints it.
+# those BaseOS versions, with modules.yaml). The request: a storage/network
+# word list plus LOCI's bootstrap packages (10 words), the same argv words for
+# all three tools. locidep runs cold (empty --cache-dir: parse rpm-md and
+# modules.yaml, write the .solv cache) and warm (from the cache); dnf cold
+# (empty cachedir) and warm (its own .solv metadata cache kept between runs);
+# zypper re-reads a -p plus-repository every time, which is how it is used.
+# The three install sets must have the same size (checked; the script fails
+# otherwise). Writes bench/results/rpm-<date>.txt and prints it.
 set -eu
 locidep=$1
 shared=$2
@@ -34,41 +35,14 @@ baseos_src="$shared/corpus/rpm/cs9-baseos-2022"
 cp -r "$baseos_src" "$work/baseos"
 cp -r "$source_dir/profiles/data/repos/centos-stream-9/appstream" "$work/appstream"
 chmod -R u+w "$work/baseos" "$work/appstream"
-: > "$work/empty-base.txt"
-printf '%s\n' lvm2 iscsi-initiator-utils device-mapper-multipath sg3_utils openssh-clients iproute sudo \
-  > "$work/words.txt"
 
-plan="$locidep plan --distro centos-stream-9 --service octavia -f $work/words.txt --repo $work/baseos \
- --repo $work/appstream --base-packages $work/empty-base.txt --format json --cache-dir $work/cache"
-# The words the plan installs directly (the same request for dnf and zypper).
+packages="device-mapper-multipath git-core iproute iscsi-initiator-utils lvm2 openssh-clients patch python3 sg3_utils sudo"
+resolve="$locidep resolve --distro centos-stream-9 --repo $work/baseos --repo $work/appstream --format json \
+ --cache-dir $work/cache"
 # shellcheck disable=SC2086
-packages=$($plan | python3 -c '
-import json, sys
-plan = json.load(sys.stdin)["services"][0]
-print(" ".join(item["name"] for item in plan["install"] if item["direct"]))
-print(len(plan["install"]), file=sys.stderr)' 2>"$work/count")
-count=$(cat "$work/count")
+count=$($resolve $packages | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["install"]))')
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-measure() {  # label allowed-exit-code command...
-  label=$1; allowed=$2; shift 2
-  : > "$work/times"; : > "$work/rss"; : > "$work/cpu"
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    [ "$label" = locidep-cold ] && rm -rf "$work/cache"
-    [ "$label" = dnf-cold ] && rm -rf "$work/dnf-cache"
-    out=$(python3 "$here/measure.py" "$@")
-    echo "$out" | awk '{print $1}' >> "$work/times"
-    echo "$out" | awk '{print $2}' >> "$work/rss"
-    echo "$out" | awk '{print $4}' >> "$work/cpu"
-    rc=$(echo "$out" | awk '{print $3}')
-    [ "$rc" = "$allowed" ] || { echo "$label: command failed ($rc): $*" >&2; exit 1; }
-    i=$((i + 1))
-  done
-  t=$(median < "$work/times"); m=$(sort -n "$work/rss" | tail -1); c=$(median < "$work/cpu")
-  echo "$label $t $c $m"
-}
+. "$here/measure.sh"
 
 mkdir -p "$work/dnf-root" "$work/zypper-root"
 dnf_cmd="dnf --installroot=$work/dnf-root --releasever=9 --setopt=reposdir=/dev/null \
@@ -84,22 +58,27 @@ dnf_count=$($dnf_cmd $packages 2>/dev/null | awk '/^Install /{print $2}')
 # shellcheck disable=SC2086
 zypper_count=$($zypper_cmd $packages 2>/dev/null | grep -c '<solvable type="package"' || true)
 
+if [ "$dnf_count" != "$count" ] || [ "$zypper_count" != "$count" ]; then
+  echo "run_rpm_bench: the install sets differ in size: locidep $count, dnf $dnf_count, zypper $zypper_count" >&2
+  exit 1
+fi
+
 # shellcheck disable=SC2086
-cold=$(measure locidep-cold 0 $plan)
+cold=$(before_each='rm -rf "$work/cache"' measure locidep-cold $resolve $packages)
 # shellcheck disable=SC2086
-warm=$(measure locidep-warm 0 $plan)
+warm=$(measure locidep-warm $resolve $packages)
 # dnf --assumeno answers, then says "Operation aborted." and exits 1.
 # shellcheck disable=SC2086
-dnf_cold=$(measure dnf-cold 1 $dnf_cmd $packages)
+dnf_cold=$(before_each='rm -rf "$work/dnf-cache"' expect_rc=1 measure dnf-cold $dnf_cmd $packages)
 # shellcheck disable=SC2086
-dnf=$(measure dnf 1 $dnf_cmd $packages)
+dnf=$(expect_rc=1 measure dnf $dnf_cmd $packages)
 # shellcheck disable=SC2086
-zypper=$(measure zypper 0 $zypper_cmd $packages)
+zypper=$(measure zypper $zypper_cmd $packages)
 
 mkdir -p "$here/results"
 out="$here/results/rpm-$(date -u +%Y%m%d-%H%M%S).txt"
 {
-  echo "# locidep plan (dnf policy) vs dnf --assumeno install and zypper --dry-run install; $runs runs each,"
+  echo "# locidep resolve (dnf policy) vs dnf --assumeno install and zypper --dry-run install; $runs runs each,"
   echo "# median wall and CPU time, max peak RSS"
   echo "# repositories: real CS9 BaseOS 2022 + bundled AppStream sample; empty root"
   echo "# request: $packages"

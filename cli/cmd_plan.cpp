@@ -11,6 +11,7 @@
 #include "cli/inputs.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/heap_tuning.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
 #include "planner/render.hpp"
@@ -35,11 +36,13 @@ struct PlanCommandOptions {
   std::string base_packages;
   std::string base_root;
   std::string cache_directory;
+  std::vector<std::string> enabled_modules;
   bool recommends = false;
   bool skip_unavailable = false;
 };
 
 void run_plan(const PlanCommandOptions& options) {
+  prefer_large_heap_pages();
   const bool own_catalog = !options.catalog_directory.empty();
   const auto distros = own_catalog && std::filesystem::exists(std::filesystem::path(options.catalog_directory) / "distros.yaml")
                            ? profiles::Catalog::load(options.catalog_directory)
@@ -59,6 +62,7 @@ void run_plan(const PlanCommandOptions& options) {
   if (!options.base_packages.empty()) data.base_packages = options.base_packages;
   if (!options.base_root.empty()) data.base_root = options.base_root;
   if (!options.cache_directory.empty()) data.cache_directory = options.cache_directory;
+  data.enabled_modules = parse_module_streams(options.enabled_modules);
   const auto backend = planner::open_backend(distro, data);
 
   planner::PlanOptions plan_options;
@@ -129,6 +133,8 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       ->excludes(base_packages);
   command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
   command->add_flag("--recommends", options->recommends, "Install Recommends, as the package manager would");
+  command->add_option("--enable-module", options->enabled_modules,
+                      "dnf: enable this module stream (NAME:STREAM, repeatable), as `dnf module enable` would");
   command->add_flag("--skip-unavailable", options->skip_unavailable,
                     "Plan on when a requested package is in no repository: leave it out and report it "
                     "(default: an error naming the rule)");

@@ -1,5 +1,6 @@
 // locidep resolve: one solver question — the install set of PKG… on top of a
-// base image and, with --purge, what the cleanup step removes afterwards.
+// base image and, with --purge, what the cleanup step removes afterwards;
+// with apt's policy for apt distros, zypper's or dnf's for rpm ones.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -7,12 +8,16 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/resolver.hpp"
+#include "backends/rpm/system.hpp"
 #include "cli/commands.hpp"
+#include "cli/inputs.hpp"
+#include "cli/resolve_answer.hpp"
 #include "common/error.hpp"
+#include "common/heap_tuning.hpp"
+#include "planner/backends.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::cli {
@@ -23,87 +28,34 @@ struct ResolveOptions {
   std::string distro;
   std::vector<std::string> repos;
   std::string base_status;
+  std::string base_packages;
   std::string base_root;
   bool recommends = false;
   std::vector<std::string> purge;
+  std::vector<std::string> enabled_modules;
   std::string format = "text";
   std::string cache_dir;
   std::vector<std::string> packages;
 };
 
-std::string render_text(const apt::ResolveResult& result, bool with_purge) {
-  std::string text;
-  std::size_t upgrades = 0;
-  for (const auto& entry : result.install) upgrades += entry.previous_version.empty() ? 0 : 1;
-  text += fmt::format("install: {} new, {} upgraded\n", result.install.size() - upgrades, upgrades);
-  for (const auto& entry : result.install) {
-    if (entry.previous_version.empty()) {
-      text += fmt::format("  {} {} {}\n", entry.name, entry.version, entry.arch);
-    } else {
-      text += fmt::format("  {} {} {} (upgrade from {})\n", entry.name, entry.version, entry.arch,
-                          entry.previous_version);
-    }
-  }
-  if (with_purge) {
-    text += fmt::format("purge: {}\n", result.purge.size());
-    for (const auto& entry : result.purge) text += fmt::format("  {} {} {}\n", entry.name, entry.version, entry.arch);
-    for (const auto& kept : result.kept) text += fmt::format("kept: {}: {}\n", kept.name, kept.reason);
-  }
-  return text;
+std::optional<std::filesystem::path> cache_override(const ResolveOptions& options) {
+  if (options.cache_dir.empty()) return std::nullopt;
+  return std::filesystem::path(options.cache_dir);
 }
 
-std::string render_json(const apt::ResolveResult& result, bool with_purge) {
-  auto install = nlohmann::ordered_json::array();
-  for (const auto& entry : result.install) {
-    install.push_back({{"name", entry.name}, {"version", entry.version}, {"arch", entry.arch}});
-  }
-  auto purge = nlohmann::ordered_json::array();
-  for (const auto& entry : result.purge) {
-    purge.push_back({{"name", entry.name}, {"version", entry.version}, {"arch", entry.arch}});
-  }
-  nlohmann::ordered_json document{{"install", install}, {"purge", purge}};
-  if (with_purge) {
-    auto kept = nlohmann::ordered_json::array();
-    for (const auto& entry : result.kept) kept.push_back({{"name", entry.name}, {"reason", entry.reason}});
-    document["kept"] = kept;
-  }
-  return document.dump(2) + "\n";
+template <typename Problems>
+void add_problems(const Problems& problems, ResolveAnswer& answer) {
+  for (const auto& problem : problems) answer.problems.push_back({problem.subject, problem.message, problem.details});
 }
 
-// The refusal as one message: each problem, then its details indented.
-std::string render_problems(const apt::ResolveResult& result) {
-  std::string text = "the request cannot be satisfied:";
-  for (const auto& problem : result.problems) {
-    text += fmt::format("\n  {}: {}", problem.subject, problem.message);
-    for (const auto& detail : problem.details) text += fmt::format("\n    {}", detail);
-  }
-  return text;
-}
-
-void run_resolve(const ResolveOptions& options, CommandContext& context) {
-  const auto catalog = profiles::Catalog::load_default();
-  const profiles::Distro& distro = catalog.find(options.distro);
-  if (distro.backend != profiles::Backend::apt) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("resolve supports apt distros only for now; {} uses {}", distro.id,
-                            profiles::to_string(distro.backend)));
-  }
-  // Without --repo: the catalogue's bundled data, base image included
-  // unless a base option names another.
+ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& options) {
   const bool bundled = options.repos.empty();
-  if (bundled && !distro.has_bundled_data()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("distro {} has no bundled repository data; pass its Packages indexes with --repo PATH",
-                            distro.id));
-  }
   const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
   apt::AptSystem system(architecture);
-  const auto cache = apt::CacheSettings::resolve(
-      options.cache_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.cache_dir));
-  if (bundled) {
-    for (const auto& repo : distro.repositories) system.add_repository(repo, cache);
-  } else {
-    for (const auto& repo : options.repos) system.add_repository(repo, cache);
+  const auto cache = apt::CacheSettings::resolve(cache_override(options));
+  for (const auto& repo : bundled ? distro.repositories
+                                  : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
+    system.add_repository(repo, cache);
   }
   if (!options.base_status.empty()) {
     system.set_base(apt::read_base_status(options.base_status, std::nullopt, architecture));
@@ -117,9 +69,70 @@ void run_resolve(const ResolveOptions& options, CommandContext& context) {
   request.recommends = options.recommends;
   request.purge = options.purge;
   const apt::ResolveResult result = system.resolve(request);
-  if (!result.solved()) throw Error(ExitCode::bad_input, render_problems(result));
+  ResolveAnswer answer;
+  add_problems(result.problems, answer);
+  for (const auto& entry : result.install) {
+    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
+  }
+  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
+  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
+  return answer;
+}
+
+ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& options) {
+  const rpm::Tool tool = distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf;
+  const bool bundled = options.repos.empty();
+  rpm::RpmSystem system(tool, distro.architecture.empty() ? "x86_64" : distro.architecture);
+  const auto cache = rpm::CacheSettings::resolve(cache_override(options));
+  for (const auto& repo : bundled ? distro.repositories
+                                  : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
+    system.add_repository(repo, cache);
+  }
+  if (!options.base_root.empty()) {
+    system.set_base_root(options.base_root);
+  } else if (!options.base_packages.empty()) {
+    system.set_base_packages(std::filesystem::path(options.base_packages));
+  } else if (bundled && !distro.base_packages.empty()) {
+    system.set_base_packages(distro.base_packages);
+  }
+  rpm::ResolveRequest request;
+  request.install = options.packages;
+  request.recommends = options.recommends;
+  request.purge = options.purge;
+  request.enabled_modules = parse_module_streams(options.enabled_modules);
+  request.dependency_links = false;
+  const rpm::ResolveResult result = system.resolve(request);
+  ResolveAnswer answer;
+  add_problems(result.problems, answer);
+  for (const auto& entry : result.install) {
+    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
+  }
+  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
+  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
+  return answer;
+}
+
+void run_resolve(const ResolveOptions& options, CommandContext& context) {
+  prefer_large_heap_pages();
+  // A resolve is one quick question: the catalogue's parse is cached with
+  // the repositories' .solv images.
+  const auto catalog = profiles::Catalog::load_default(
+      rpm::CacheSettings::resolve(cache_override(options)).directory);
+  const profiles::Distro& distro = catalog.find(options.distro);
+  // Without --repo: the catalogue's bundled data, base image included
+  // unless a base option names another. The same checks as plan's.
+  planner::DataOptions data;
+  for (const auto& repo : options.repos) data.repositories.emplace_back(repo);
+  if (!options.base_status.empty()) data.base_status = options.base_status;
+  if (!options.base_packages.empty()) data.base_packages = options.base_packages;
+  if (!options.base_root.empty()) data.base_root = options.base_root;
+  data.enabled_modules = parse_module_streams(options.enabled_modules);
+  planner::check_data_options(distro, data);
+  const ResolveAnswer answer =
+      distro.backend == profiles::Backend::apt ? resolve_apt(distro, options) : resolve_rpm(distro, options);
+  if (!answer.problems.empty()) throw Error(ExitCode::bad_input, render_problems(answer));
   const bool with_purge = !options.purge.empty();
-  std::cout << (options.format == "json" ? render_json(result, with_purge) : render_text(result, with_purge))
+  std::cout << (options.format == "json" ? render_json(answer, with_purge) : render_text(answer, with_purge))
             << std::flush;
   context.exit_code = 0;
 }
@@ -133,24 +146,37 @@ void add_resolve_command(CLI::App& app, CommandContext& context) {
   command->add_option("--distro", options->distro, "Target distro (id or alias from `locidep distros`)")->required();
   command->add_option("--repo", options->repos,
                       "Repository metadata: a Packages index (plain, .gz, .xz, .lz4, .zst), a folder of them, or "
-                      "apt's lists folder; repeatable")
+                      "apt's lists folder; for zypper/dnf distros an rpm-md folder (holding repodata/); repeatable")
       ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  auto* status = command->add_option("--base-status", options->base_status, "The base image's dpkg status file");
+  auto* status = command->add_option("--base-status", options->base_status, "apt: the base image's dpkg status file");
+  auto* packages = command->add_option("--base-packages", options->base_packages,
+                                       "zypper/dnf: the base image's package list (NAME-[EPOCH:]VERSION-RELEASE.ARCH "
+                                       "a line, as `rpm -qa` prints it)");
   auto* root = command->add_option("--base-root", options->base_root,
-                                   "An unpacked base image (var/lib/dpkg/status, var/lib/apt/extended_states)");
-  status->excludes(root);
-  root->excludes(status);
-  command->add_flag("--recommends", options->recommends, "Install Recommends too (apt's default without "
-                                                         "--no-install-recommends)");
+                                   "An unpacked base image (var/lib/dpkg/status and apt's extended_states, or an "
+                                   "rpmdb)");
+  status->excludes(root)->excludes(packages);
+  packages->excludes(root)->excludes(status);
+  root->excludes(status)->excludes(packages);
+  command->add_flag("--recommends", options->recommends,
+                    "Install Recommends too (apt without --no-install-recommends, zypper --recommends, dnf "
+                    "install_weak_deps=True)");
   command->add_option("--purge", options->purge, "Build-only packages purged after the build (comma-separated)")
       ->delimiter(',')
       ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_option("--enable-module", options->enabled_modules,
+                      "dnf: enable this module stream (NAME:STREAM, repeatable), as `dnf module enable` would")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--cache-dir", options->cache_dir,
                       "Where .solv caches go (default $LOCIDEP_CACHE_DIR, else $XDG_CACHE_HOME/locidep)");
-  command->add_option("packages", options->packages, "Packages to install: NAME or NAME=VERSION")->required();
+  command->add_option("packages", options->packages,
+                      "Packages to install, as the package manager takes them (apt NAME or NAME=VERSION; zypper "
+                      "NAME, NAME=VERSION, a capability; dnf NAME, NAME-VERSION[-RELEASE], a provide or a file)")
+      ->required();
   command->callback([options, &context] { run_resolve(*options, context); });
 }
 

@@ -46,6 +46,21 @@ std::unique_ptr<backends::InstalledDatabase> open_installed_database(
   }
 }
 
+std::map<std::string, std::string> parse_module_streams(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> streams;
+  for (const auto& value : values) {
+    const auto colon = value.find(':');
+    const bool valid = colon != std::string::npos && colon > 0 && colon + 1 < value.size() &&
+                       value.find_first_of(": \t/", colon + 1) == std::string::npos;
+    if (!valid) {
+      throw Error(ExitCode::bad_input,
+                  fmt::format("--enable-module {}: expected NAME:STREAM (as in nginx:1.24)", value));
+    }
+    streams[value.substr(0, colon)] = value.substr(colon + 1);
+  }
+  return streams;
+}
+
 void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory) {
   if (!std::filesystem::is_directory(directory)) {
     throw Error(ExitCode::bad_input, fmt::format("{}: not a folder (a LOCI checkout was expected)", directory.string()));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ profiles::Platform target_platform(const std::string& distro_option, const std::
 // package manager for current platform").
 std::unique_ptr<backends::InstalledDatabase> open_installed_database(
     const profiles::Platform& platform, const std::filesystem::path& root);
+
+// --enable-module values (NAME:STREAM) as module → stream; the last one for a
+// module wins, as in dnf. Throws Error(bad_input) for any other shape.
+std::map<std::string, std::string> parse_module_streams(const std::vector<std::string>& values);
 
 // A LOCI checkout's rule files: every bindep* and pydep* file at the top of
 // DIRECTORY (LOCI evaluates each /opt/loci/bindep* and pydep* file) replace

@@ -65,7 +65,8 @@ class AptBackend : public SolverBackend {
       answer.problems.push_back({problem.subject, message});
     }
     for (const auto& item : result.install) {
-      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum, item.installed_size});
+      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum,
+                                item.installed_size, item.requested_as});
     }
     for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
     for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -19,10 +20,15 @@ struct DataOptions {
   std::optional<std::filesystem::path> base_packages;  // --base-packages (zypper, dnf: NAME-[E:]V-R.ARCH a line)
   std::optional<std::filesystem::path> base_root;      // --base-root (an unpacked image)
   std::optional<std::filesystem::path> cache_directory;  // --cache-dir
+  std::map<std::string, std::string> enabled_modules;    // --enable-module NAME:STREAM (dnf)
 };
 
 // Throws Error(bad_input) when the distro has no bundled data and the user
-// named none, naming the options to use.
+// named none (naming the options to use), when a base option belongs to the
+// other family (--base-status: apt; --base-packages: zypper/dnf), and when
+// modules are enabled for a distro whose package manager has none (only dnf
+// has). open_backend checks them first; `resolve` uses it on its own.
+void check_data_options(const profiles::Distro& distro, const DataOptions& options);
 std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options);
 
 }  // namespace locidep::planner

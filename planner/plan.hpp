@@ -23,6 +23,14 @@ struct InstallItem {
   std::string source;
   bool direct = false;            // asked for by a rule or the bootstrap list
   std::string rule_text;          // the rule as written, for direct ones ("libvirt0 [platform:dpkg nova]")
+  // The rule's word when the package manager meets it with a package of
+  // another name (apache2-mod_wsgi-python3 → apache2-mod_wsgi); "" otherwise.
+  // Not serialised: plans and lock files name installed packages.
+  std::string requested_as;
+  // Every request word of another name that this package meets, in request
+  // order (a package named by one rule can also meet another's word: apache2
+  // for "httpd"). Shown in JSON as "meets".
+  std::vector<std::string> meets;
   std::string previous_version;   // the base image's version when this is an upgrade
   std::string checksum;           // "sha256:…" where the metadata has one
   std::uint64_t installed_size = 0;  // bytes, where the metadata has it
@@ -64,6 +72,7 @@ struct ServicePlan {
   std::vector<PurgeItem> purge;        // sorted by name
   std::vector<KeptItem> kept;          // build packages that stay, with why
   std::vector<std::string> purge_request;  // the names given to the purge command
+  std::vector<std::string> enabled_modules;  // dnf module streams the install step enables ("nginx:1.24")
   std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
   std::vector<std::string> warnings;   // profiles that select nothing, …
   std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable

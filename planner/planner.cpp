@@ -124,6 +124,18 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
   return warnings;
 }
 
+// The requests an installed package answers, first asked first: its own
+// name and the words the backend installed it for.
+std::vector<std::size_t> requests_met_by(const SolvedPackage& solved,
+                                         const std::map<std::string, std::size_t>& request_index) {
+  std::set<std::size_t> met;
+  if (const auto it = request_index.find(solved.name); it != request_index.end()) met.insert(it->second);
+  for (const auto& word : solved.requested_as) {
+    if (const auto it = request_index.find(word); it != request_index.end()) met.insert(it->second);
+  }
+  return {met.begin(), met.end()};
+}
+
 std::string fold_pip_name(std::string name) {
   for (char& c : name) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -139,6 +151,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   plan.service = service.name;
   plan.profiles = service_profiles(service, options.extra_profiles, distro);
   plan.warnings = profile_warnings(plan.profiles, inputs, distro, service.name);
+  plan.enabled_modules = backend.enabled_modules();
 
   // Roles: what the profiles select without the build profiles is runtime;
   // what only the build profiles add is build.
@@ -235,6 +248,9 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     purged.insert(item.name);
     plan.purge.push_back({item.name, item.version, item.arch});
   }
+  // The packages installed for each request: its own name, or the package
+  // of another name the package manager chose for its word.
+  std::map<std::size_t, std::vector<std::string>> installed_for;
   for (const auto& solved : answer.install) {
     InstallItem item;
     item.name = solved.name;
@@ -243,12 +259,21 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     item.previous_version = solved.previous_version;
     item.checksum = solved.checksum;
     item.installed_size = solved.installed_size;
-    if (const auto it = request_index.find(solved.name); it != request_index.end()) {
-      const auto& request = requests[it->second];
+    const auto met = requests_met_by(solved, request_index);
+    if (!met.empty()) {
+      // The first rule that asked names it; runtime anywhere wins.
+      const auto& request = requests[met.front()];
       item.direct = true;
-      item.role = request.role;
+      item.role = std::any_of(met.begin(), met.end(), [&](std::size_t i) { return requests[i].role == Role::runtime; })
+                      ? Role::runtime
+                      : Role::build;
       item.source = request.source;
       item.rule_text = request.rule_text;
+      if (request.name != solved.name) item.requested_as = request.name;
+      for (const std::size_t i : met) {
+        installed_for[i].push_back(solved.name);
+        if (requests[i].name != solved.name) item.meets.push_back(requests[i].name);
+      }
     } else {
       item.role = purged.contains(solved.name) ? Role::build : Role::runtime;
       const auto by = pulled_in_by.find(solved.name);
@@ -256,28 +281,45 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
     plan.install.push_back(std::move(item));
   }
-  std::set<std::string> installed_names;
-  for (const auto& item : plan.install) installed_names.insert(item.name);
-  for (const auto& request : requests) {
-    if (request.source != "bootstrap" && !dropped.contains(request.name) && !installed_names.contains(request.name)) {
+  // Requests nothing was installed for: the base image or a package that
+  // provides the name already meets them.
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& request = requests[i];
+    if (request.source != "bootstrap" && !dropped.contains(request.name) && !installed_for.contains(i)) {
       plan.met.push_back({request.name, request.source});
     }
   }
   std::sort(plan.met.begin(), plan.met.end(), [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
-  for (const auto& [name, reason] : answer.kept) plan.kept.push_back({name, reason});
-  // The purge command names the build requests that really go.
+  // Requests by the names the image holds (a request met by a package
+  // already in the base keeps its word).
+  const auto installed_names = [&](const std::string& word) {
+    const auto it = request_index.find(word);
+    const auto found = it == request_index.end() ? installed_for.end() : installed_for.find(it->second);
+    return found == installed_for.end() ? std::vector<std::string>{word} : found->second;
+  };
+  for (const auto& [word, reason] : answer.kept) {
+    for (const auto& name : installed_names(word)) plan.kept.push_back({name, reason});
+  }
+  // The purge command names the packages of the build requests that really
+  // go, as installed (`zypper remove` takes no capability, `dnf remove` of
+  // a provide would be a different question).
+  std::set<std::string> purge_request;
   for (const auto& request : requests) {
-    if (request.role == Role::build && purged.contains(request.name) && !dropped.contains(request.name)) {
-      plan.purge_request.push_back(request.name);
+    if (request.role != Role::build || dropped.contains(request.name)) continue;
+    for (const auto& name : installed_names(request.name)) {
+      if (purged.contains(name)) purge_request.insert(name);
     }
   }
-  std::sort(plan.purge_request.begin(), plan.purge_request.end());
+  plan.purge_request.assign(purge_request.begin(), purge_request.end());
   // The contract: nothing the image needs at run time is purged.
   for (const auto& request : requests) {
-    if (request.role == Role::runtime && purged.contains(request.name)) {
-      throw Error(ExitCode::environment,
-                  fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
-                              backend.name(), service.name, request.name));
+    if (request.role != Role::runtime || dropped.contains(request.name)) continue;
+    for (const auto& name : installed_names(request.name)) {
+      if (purged.contains(name)) {
+        throw Error(ExitCode::environment,
+                    fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
+                                backend.name(), service.name, name));
+      }
     }
   }
 

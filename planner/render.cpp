@@ -72,6 +72,9 @@ nlohmann::ordered_json service_json(const std::string& backend, const ServicePla
                                  {"arch", item.arch},       {"role", to_string(item.role)},
                                  {"source", item.source},   {"direct", item.direct}};
     if (!item.previous_version.empty()) entry["upgrades"] = item.previous_version;
+    // The request words of another name it meets (a virtual package, a
+    // capability, a dnf provide).
+    if (!item.meets.empty()) entry["meets"] = item.meets;
     if (!item.checksum.empty()) entry["checksum"] = item.checksum;
     if (item.installed_size > 0) entry["installed_size"] = item.installed_size;
     install.push_back(std::move(entry));

@@ -15,7 +15,8 @@ class RpmBackend : public SolverBackend {
  public:
   RpmBackend(const profiles::Distro& distro, const DataOptions& options)
       : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
-        system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture) {
+        system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
+        enabled_modules_(options.enabled_modules) {
     const auto cache = rpm::CacheSettings::resolve(options.cache_directory);
     const bool bundled = options.repositories.empty();
     for (const auto& repository : bundled ? distro.repositories : options.repositories) {
@@ -37,12 +38,18 @@ class RpmBackend : public SolverBackend {
 
   std::string name() const override { return rpm::to_string(tool_); }
   std::string base_description() const override { return base_description_; }
+  std::vector<std::string> enabled_modules() const override {
+    std::vector<std::string> streams;
+    for (const auto& [module, stream] : enabled_modules_) streams.push_back(module + ":" + stream);
+    return streams;
+  }
 
   SolveAnswer solve(const SolveRequest& request) override {
     rpm::ResolveRequest rpm_request;
     rpm_request.install = request.install;
     rpm_request.purge = request.purge;
     rpm_request.recommends = request.recommends;
+    rpm_request.enabled_modules = enabled_modules_;
     const rpm::ResolveResult result = system_.resolve(rpm_request);
     SolveAnswer answer;
     for (const auto& problem : result.problems) {
@@ -51,13 +58,8 @@ class RpmBackend : public SolverBackend {
       answer.problems.push_back({problem.subject, message});
     }
     for (const auto& item : result.install) {
-      answer.install.push_back(
-          {item.name, item.version, item.arch, item.previous_version, item.checksum, item.installed_size});
-      // A request met by a package of another name (a capability such as
-      // zypper's apache2-mod_wsgi-python3): say which request it was.
-      if (!item.requested_as.empty() && item.requested_as != item.name) {
-        answer.pulled_in_by[item.name] = "request " + item.requested_as;
-      }
+      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum,
+                                item.installed_size, item.requested_as});
     }
     for (const auto& [name, by] : result.pulled_in_by) answer.pulled_in_by.emplace(name, by);
     for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
@@ -69,6 +71,7 @@ class RpmBackend : public SolverBackend {
  private:
   rpm::Tool tool_;
   rpm::RpmSystem system_;
+  std::map<std::string, std::string> enabled_modules_;
   std::string base_description_;
 };
 

@@ -24,6 +24,12 @@ struct SolvedPackage {
   std::string previous_version;  // base image's version for an upgrade
   std::string checksum;
   std::uint64_t installed_size = 0;
+  // The request words this package was installed for, in request order: its
+  // own name, or a word it meets under another name (zypper/dnf: a provide
+  // such as apache2-mod_wsgi-python3 → apache2-mod_wsgi, a file, an
+  // obsoleted name; apt: a virtual package with one provider). Empty for
+  // what was only pulled in.
+  std::vector<std::string> requested_as{};
 };
 
 struct SolvedPurge {
@@ -70,6 +76,9 @@ class SolverBackend {
   // (for lint's "no such package" and its suggestions); nullopt when the
   // backend cannot list them.
   virtual std::optional<std::set<std::string>> available_names() const { return std::nullopt; }
+  // dnf module streams enabled for every solve ("nginx:1.24"): the install
+  // step must enable them before it installs their packages.
+  virtual std::vector<std::string> enabled_modules() const { return {}; }
 };
 
 }  // namespace locidep::planner

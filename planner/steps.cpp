@@ -43,7 +43,12 @@ std::vector<Command> rpm_install(const std::string& backend, const ServicePlan& 
     if (!item.direct) continue;
     install.items.push_back(zypper ? item.name + "=" + item.version : item.name + "-" + item.version);
   }
-  return {install, {zypper ? "zypper clean -a" : "dnf clean all", {}}};
+  std::vector<Command> commands;
+  // A stream's packages are invisible to dnf until the stream is enabled.
+  if (!zypper && !service.enabled_modules.empty()) commands.push_back({"dnf module enable -y", service.enabled_modules});
+  commands.push_back(install);
+  commands.push_back({zypper ? "zypper clean -a" : "dnf clean all", {}});
+  return commands;
 }
 
 std::vector<Command> cleanup(const std::string& backend, const ServicePlan& service) {

@@ -56,15 +56,21 @@ std::optional<std::vector<Step>> chain_to(const ServicePlan& service, const std:
   return std::nullopt;
 }
 
-std::string request_line(const InstallItem& item) {
-  return item.source == "bootstrap" ? fmt::format("  LOCI's bootstrap list asks for {}\n", item.name)
-                                    : fmt::format("  {}  {}\n", item.source, item.rule_text);
+// TOOL is the plan's package manager (apt, zypper, dnf).
+std::string request_line(const std::string& tool, const InstallItem& item) {
+  const std::string& word = item.requested_as.empty() ? item.name : item.requested_as;
+  std::string text = item.source == "bootstrap" ? fmt::format("  LOCI's bootstrap list asks for {}\n", word)
+                                                : fmt::format("  {}  {}\n", item.source, item.rule_text);
+  if (!item.requested_as.empty()) {
+    text += fmt::format("  {} installs {} for '{}'\n", tool, item.name, item.requested_as);
+  }
+  return text;
 }
 
-std::string chain_text(const ServicePlan& service, const std::vector<Step>& steps) {
+std::string chain_text(const std::string& tool, const ServicePlan& service, const std::vector<Step>& steps) {
   std::string text;
   for (const auto& item : service.install) {
-    if (!steps.empty() && item.name == steps.front().from) text += request_line(item);
+    if (!steps.empty() && item.name == steps.front().from) text += request_line(tool, item);
   }
   for (const auto& step : steps) text += fmt::format("  {} depends on {}\n", step.from, step.dependency);
   return text;
@@ -92,9 +98,9 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
     if (!item->previous_version.empty()) text += fmt::format(", upgrading the base image's {}", item->previous_version);
     text += ":\n";
     if (item->direct) {
-      text += request_line(*item);
+      text += request_line(plan.backend, *item);
     } else if (const auto steps = chain_to(service, package, [](const InstallItem&) { return true; })) {
-      text += chain_text(service, *steps);
+      text += chain_text(plan.backend, service, *steps);
     } else {
       text += "  pulled in by the solver (no single chain of dependencies explains it)\n";
     }
@@ -106,17 +112,17 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
     } else {
       text += "only build packages need it\n";
       const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::build; });
-      if (steps) text += chain_text(service, *steps);
+      if (steps) text += chain_text(plan.backend, service, *steps);
     }
   } else if (kept != service.kept.end()) {
     text += fmt::format("{} is a build package that stays installed: {}\n", package, kept->reason);
     const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
-    if (steps) text += chain_text(service, *steps);
+    if (steps) text += chain_text(plan.backend, service, *steps);
   } else if (item != service.install.end() && item->role == Role::runtime && !item->direct) {
     // Say what keeps it after the cleanup when a build package pulled it in.
     const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
     if (steps && !steps->empty() && item->source.find(steps->front().from) == std::string::npos) {
-      text += "It stays after the cleanup because:\n" + chain_text(service, *steps);
+      text += "It stays after the cleanup because:\n" + chain_text(plan.backend, service, *steps);
     }
   }
   return text;

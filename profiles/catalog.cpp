@@ -225,10 +225,12 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   return catalog;
 }
 
-Catalog Catalog::load_default() {
+Catalog Catalog::load_default() { return load(default_directory()); }
+
+std::filesystem::path Catalog::default_directory() {
   namespace fs = std::filesystem;
   if (const char* from_env = std::getenv("LOCIDEP_CATALOG_DIR"); from_env && *from_env) {
-    return load(from_env);
+    return from_env;
   }
   std::vector<fs::path> candidates;
   std::error_code ec;
@@ -236,7 +238,7 @@ Catalog Catalog::load_default() {
   if (!ec) candidates.push_back(executable.parent_path() / ".." / "share" / "locidep" / "profiles");
   candidates.emplace_back(LOCIDEP_PROFILES_SOURCE_DATA_DIR);
   for (const fs::path& directory : candidates) {
-    if (fs::is_regular_file(directory / catalog_file_name, ec)) return load(directory.lexically_normal());
+    if (fs::is_regular_file(directory / catalog_file_name, ec)) return directory.lexically_normal();
   }
   std::string tried;
   for (const fs::path& directory : candidates) {

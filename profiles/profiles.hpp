@@ -76,6 +76,12 @@ class Catalog {
   // The bundled catalogue: $LOCIDEP_CATALOG_DIR, else the installed
   // share/locidep/profiles beside the executable, else the source tree's.
   static Catalog load_default();
+  // The same, through a parse kept in CACHE_DIRECTORY (keyed by the YAML
+  // file's path, size, modification time and inode): a warm `resolve` reads
+  // a small JSON file instead of parsing YAML. Falls back to load().
+  static Catalog load_default(const std::optional<std::filesystem::path>& cache_directory);
+  static Catalog load_cached(const std::filesystem::path& directory,
+                             const std::optional<std::filesystem::path>& cache_directory);
 
   const std::vector<Distro>& distros() const { return distros_; }
   // By id or alias. Throws Error(bad_input) listing the known ids.
@@ -83,6 +89,8 @@ class Catalog {
   const std::filesystem::path& directory() const { return directory_; }
 
  private:
+  static std::filesystem::path default_directory();
+
   std::filesystem::path directory_;
   std::vector<Distro> distros_;
 };

@@ -242,11 +242,13 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   // The request words become jobs, or refusals worded as apt words them.
   solv::Jobs request_jobs;
   std::vector<SolvableId> requested;  // what each word selected
+  std::unordered_map<std::string, SolvableId> word_choices;  // word → what it selected
   for (const Prepared::Word& word : prepared.words) {
     if (!word.pin.empty()) {
       if (word.pinned) {
         request_jobs.install(*word.pinned);
         requested.push_back(*word.pinned);
+        word_choices.emplace(word.text, *word.pinned);
       }
       continue;
     }
@@ -265,6 +267,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       }
       request_jobs.install(chosen);
       requested.push_back(chosen);
+      word_choices.emplace(word.text, chosen);
       continue;
     }
     std::vector<SolvableId> providers;
@@ -276,8 +279,10 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     if (providers.empty()) {
       result.problems.push_back({word.text, "Unable to locate package " + word.name, {}});
     } else if (providers.size() == 1) {
+      // apt: "Note, selecting 'P' instead of 'W'".
       request_jobs.install(providers.front());
       requested.push_back(providers.front());
+      word_choices.emplace(word.text, providers.front());
     } else {
       RequestProblem problem{word.text,
                              "Package '" + word.name +
@@ -396,6 +401,10 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
       entry.previous_version = pool_.version(old->second);
     }
+    for (const Prepared::Word& word : prepared.words) {
+      const auto choice = word_choices.find(word.text);
+      if (choice != word_choices.end() && choice->second == id) entry.requested_as.push_back(word.text);
+    }
     result.install.push_back(std::move(entry));
   }
   std::sort(result.install.begin(), result.install.end(),
@@ -404,7 +413,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
   if (!request.purge.empty()) {
     std::vector<SolvableId> after = changed;
     after.insert(after.end(), kept.begin(), kept.end());
-    purge_after_install(request, requested, after, result);
+    purge_after_install(request, word_choices, after, result);
   }
   return result;
 }
@@ -659,7 +668,8 @@ AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableI
 
 // ----------------------------------------------------------------- purging
 
-void AptSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& requested,
+void AptSystem::purge_after_install(const ResolveRequest& request,
+                                    const std::unordered_map<std::string, SolvableId>& word_choices,
                                     const std::vector<SolvableId>& after_install, ResolveResult& result) {
   // The installed system after the build (base, upgraded where the install
   // upgraded it, plus the install set) in a pool of its own: a purge only
@@ -692,9 +702,11 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
       protected_set.insert(id);
     }
   }
-  for (SolvableId id : requested) {  // the runtime packages (ids of pool_): requested, not purged
+  // The runtime packages: what the words that are not purged selected
+  // (ids of pool_, found in the system pool by name).
+  for (const auto& [word, id] : word_choices) {
     const std::string name(pool_.name(id));
-    if (purge_names.contains(name)) continue;
+    if (purge_names.contains(word) || purge_names.contains(name)) continue;
     const auto name_id = system.find_string(name);
     if (auto found = name_id ? after_by_name.find(*name_id) : after_by_name.end(); found != after_by_name.end()) {
       protected_set.insert(found->second);
@@ -702,14 +714,19 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
   }
   solv::Jobs jobs;
   jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
-  std::vector<std::string> erased_names;
+  std::vector<std::pair<std::string, SolvableId>> erased_names;  // word → the installed package it purges
   for (const std::string& name : request.purge) {
-    const auto id = system.find_string(name);
+    // A word names a package, or (a virtual package) the one its install selected.
+    std::optional<StringId> id = system.find_string(name);
+    if (!id || !after_by_name.contains(*id)) {
+      const auto choice = word_choices.find(name);
+      id = choice == word_choices.end() ? std::nullopt : system.find_string(pool_.name(choice->second));
+    }
     if (!id || !after_by_name.contains(*id)) {
       result.kept.push_back({name, "not installed"});
       continue;
     }
-    if (base_names.contains(name)) {
+    if (base_names.contains(std::string(system.str(*id)))) {
       result.kept.push_back({name, "in the base image"});
       continue;
     }
@@ -718,7 +735,7 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
       continue;
     }
     jobs.erase_name(solv::as_dependency(*id), /*clean_deps=*/true, /*weak=*/true);
-    erased_names.push_back(name);
+    erased_names.emplace_back(name, after_by_name.at(*id));
   }
   solv::Solver solver(system);
   solver.set_flag(solv::SolverFlag::ignore_recommended, true);
@@ -735,8 +752,7 @@ void AptSystem::purge_after_install(const ResolveRequest& request, const std::ve
     }
     std::sort(result.purge.begin(), result.purge.end());
     // A purge request that stays: say which remaining package needs it.
-    for (const std::string& name : erased_names) {
-      const SolvableId id = after_by_name.at(*system.find_string(name));
+    for (const auto& [name, id] : erased_names) {
       if (erased.contains(id)) continue;
       std::string reason;
       for (SolvableId other : after.solvables()) {

@@ -47,6 +47,10 @@ struct InstallEntry {
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
   std::string checksum;          // "sha256:…" from the index's SHA256 field, "" without one
   std::uint64_t installed_size = 0;  // bytes (the index's Installed-Size is in KiB)
+  // The request words that selected it, in request order; a virtual
+  // package with one provider selects a package of another name. Empty for
+  // what was only pulled in.
+  std::vector<std::string> requested_as{};
 };
 
 struct RequestProblem {
@@ -129,7 +133,8 @@ class AptSystem {
   std::uint64_t apt_package_number(solv::StringId name);
   std::unordered_map<solv::StringId, std::uint64_t> apt_numbers_;  // memo of apt_package_number
   std::unordered_map<std::string, std::uint64_t> repo_order_;       // index → place in apt's reading
-  void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& requested,
+  void purge_after_install(const ResolveRequest& request,
+                           const std::unordered_map<std::string, solv::SolvableId>& word_choices,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
 
   solv::Pool pool_;

@@ -1,4 +1,5 @@
 #include "backends/rpm/metadata.hpp"
+#include "backends/rpm/module_cache.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -270,9 +271,21 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, c
     }
   }
 
-  if (const solv::RepomdRecord* modules = find_record(records, "modules")) {
+  const solv::RepomdRecord* modules = options.modules ? find_record(records, "modules") : nullptr;
+  if (modules) {
     const fs::path modules_file = verified_file(location, *modules, options.cache);
-    loaded.modules = parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
+    // Content-addressed as the image: the verified checksum names the parse.
+    std::optional<fs::path> parsed;
+    if (options.cache.directory) {
+      parsed = *options.cache.directory /
+               fmt::format("{}-{}.modules", solv::sha256_hex(modules->checksum), module_cache_format);
+    }
+    if (auto cached_modules = parsed ? read_module_cache(*parsed) : std::nullopt) {
+      loaded.modules = std::move(*cached_modules);
+    } else {
+      loaded.modules = parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
+      if (parsed) write_module_cache(*parsed, loaded.modules);
+    }
   }
   return loaded;
 }

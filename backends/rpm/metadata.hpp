@@ -60,6 +60,7 @@ ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& sour
 
 struct RpmmdOptions {
   bool filelists = false;  // dnf reads filelists.xml; zypper never does
+  bool modules = true;     // modules.yaml (dnf); zypper knows no modules
   CacheSettings cache;
   // Leave writing the .solv image to the caller (LoadedRepository::
   // pending_image), so it can be written after the file provides pass: the

@@ -93,6 +93,7 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
   }
   RpmmdOptions options;
   options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
+  options.modules = tool_ == Tool::dnf;    // nor modules
   options.cache = cache;
   options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
@@ -217,20 +218,22 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
     const auto ids = repo.solvables();
     available.insert(available.end(), ids.begin(), ids.end());
   }
+  if (tool_ == Tool::dnf) check_module_streams(enabled_modules);
   if (tool_ != Tool::dnf || modules_.empty()) return available;
 
   // dnf's module filtering: a package an enabled stream ships is visible,
   // one only other streams ship is hidden, and so is a non-modular package
   // whose name an enabled stream ships.
-  std::unordered_map<std::string, std::vector<SolvableId>> by_nevra;
-  for (SolvableId id : available) {
-    by_nevra[fmt::format("{}-{}.{}", pool_.name(id), pool_.version(id), pool_.arch(id))].push_back(id);
-  }
+  // Artifacts are looked up through the name index (no string per package).
   auto solvables_of = [&](const std::string& artifact) -> std::vector<SolvableId> {
     const auto nevra = parse_nevra(artifact);
     if (!nevra || nevra->arch == "src" || nevra->arch == "nosrc") return {};
-    const auto found = by_nevra.find(fmt::format("{}-{}.{}", nevra->name, nevra->evr(), nevra->arch));
-    return found == by_nevra.end() ? std::vector<SolvableId>{} : found->second;
+    const std::string evr = nevra->evr();
+    std::vector<SolvableId> found;
+    for (SolvableId id : named(nevra->name)) {
+      if (!pool_.is_installed(id) && pool_.arch(id) == nevra->arch && pool_.version(id) == evr) found.push_back(id);
+    }
+    return found;
   };
   std::map<std::string, std::string> active;
   for (const ModuleMetadata& metadata : modules_) {
@@ -273,6 +276,23 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
     }
   }
   return considered;
+}
+
+// dnf refuses to enable a stream no repository has ("Problems in request:
+// missing groups or modules"); so do we, naming the streams there are.
+void RpmSystem::check_module_streams(const std::map<std::string, std::string>& enabled_modules) const {
+  std::set<std::string> known;
+  for (const ModuleMetadata& metadata : modules_) {
+    for (const ModuleStream& stream : metadata.streams) known.insert(stream.name + ":" + stream.stream);
+  }
+  for (const auto& [module, stream] : enabled_modules) {
+    if (known.contains(module + ":" + stream)) continue;
+    std::string streams;
+    for (const auto& name : known) streams += (streams.empty() ? "" : ", ") + name;
+    throw Error(ExitCode::bad_input,
+                fmt::format("module stream {}:{} is in none of the repositories' modules.yaml ({})", module, stream,
+                            streams.empty() ? "they hold no modules" : "streams: " + streams));
+  }
 }
 
 // ------------------------------------------------------------------- words
@@ -498,12 +518,12 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
 
   // What each word installed (or found installed).
   std::vector<std::pair<std::string, SolvableId>> chosen;
-  std::unordered_map<SolvableId, std::string> requested_as;
+  std::unordered_map<SolvableId, std::vector<std::string>> requested_as;
   for (const auto& [word, selection] : selections) {
     for (SolvableId id : selection.candidates) {
       if (in_system.contains(id)) {
         chosen.emplace_back(word, id);
-        requested_as.try_emplace(id, word);
+        requested_as[id].push_back(word);
         break;
       }
     }
@@ -537,7 +557,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   });
 
   // Who pulled each dependency in: breadth first from the requests.
-  {
+  if (request.dependency_links) {
     const std::unordered_set<SolvableId> changed_set(changed.begin(), changed.end());
     std::unordered_set<SolvableId> seen;
     std::deque<SolvableId> queue;
@@ -558,7 +578,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
       }
     }
   }
-  result.links = links_of(after);
+  if (request.dependency_links) result.links = links_of(after);
 
   if (!request.purge.empty()) purge_after_install(request, considered, chosen, after, result);
   return result;

@@ -49,7 +49,10 @@ struct InstallEntry {
   std::string previous_version;  // the base's version for an upgrade, "" for a new package
   std::string checksum;          // "sha256:…" from primary, when recorded
   std::uint64_t installed_size = 0;
-  std::string requested_as;  // the request word that selected it, "" for dependencies
+  // The request words that selected it, in request order (empty for
+  // dependencies); a word may name a package of another name (a provide,
+  // a file, an obsoleted name).
+  std::vector<std::string> requested_as;
 };
 
 struct PackageVersion {
@@ -81,6 +84,7 @@ struct ResolveRequest {
   bool recommends = false;             // zypper --recommends, dnf install_weak_deps=True
   std::map<std::string, std::string> enabled_modules{};  // dnf: module → stream (besides the defaults)
   std::vector<std::string> purge{};    // build-only words removed after the build
+  bool dependency_links = true;        // fill pulled_in_by and links (plans, why); `resolve` needs neither
   // When set, libsolv testcases of the install and the purge solve are
   // written into DIR/install and DIR/purge.
   std::optional<std::filesystem::path> testcase_directory{};
@@ -147,6 +151,7 @@ class RpmSystem {
   struct Selection;
   void index();
   std::vector<solv::SolvableId> considered_for(const std::map<std::string, std::string>& enabled_modules);
+  void check_module_streams(const std::map<std::string, std::string>& enabled_modules) const;
   std::optional<Selection> select(const std::string& word, bool installed_only);
   std::optional<Selection> select_dnf(const std::string& word, bool installed_only);
   std::optional<Selection> select_zypper(const std::string& word, bool installed_only);

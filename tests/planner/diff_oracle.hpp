@@ -1,5 +1,7 @@
 // What `locidep diff` must report, worked out from other commands: the
-// direct entries from `locidep list` on each file (bindep's selection alone),
+// direct entries from `locidep list` on each file (bindep's selection alone;
+// a name the package manager met with a package of another name counts as
+// that package, as the plan's "meets" says),
 // the transitive ones, version changes, purge changes and installed size from
 // the two sides' `locidep plan --format json`. (A name both files select that
 // only one side's repositories have is a version change from or to none.) The diff tests compare
@@ -45,6 +47,9 @@ struct PlannedService {
   std::map<std::string, std::string> install;  // name → version
   NameSet purge;
   std::int64_t installed_size = 0;
+  // A request word the package manager met with a package of another name
+  // ("meets" in the plan's JSON) → that package.
+  std::map<std::string, std::string> met_by;
 };
 
 class DiffOracle {
@@ -72,6 +77,9 @@ class DiffOracle {
       planned.profiles = service.at("profiles").get<std::vector<std::string>>();
       for (const auto& item : service.at("install")) {
         planned.install[item.at("name").get<std::string>()] = item.at("version").get<std::string>();
+        for (const auto& word : item.value("meets", nlohmann::json::array())) {
+          planned.met_by[word.get<std::string>()] = item.at("name").get<std::string>();
+        }
         planned.installed_size += item.value("installed_size", std::int64_t{0});
       }
       for (const auto& item : service.at("purge"))
@@ -129,10 +137,21 @@ class DiffOracle {
       const auto new_it = new_plan.find(name);
       const PlannedService& old_service = old_it == old_plan.end() ? none : old_it->second;
       const PlannedService& new_service = new_it == new_plan.end() ? none : new_it->second;
-      const NameSet old_listed =
-          old_it == old_plan.end() ? NameSet{} : listed(old_side, old_service.profiles);
-      const NameSet new_listed =
-          new_it == new_plan.end() ? NameSet{} : listed(new_side, new_service.profiles);
+      // The listed names, each as the package that met it.
+      const auto as_installed = [](const NameSet& names, const PlannedService& service) {
+        NameSet out;
+        for (const auto& listed_name : names) {
+          const auto met = service.met_by.find(listed_name);
+          out.insert(met == service.met_by.end() ? listed_name : met->second);
+        }
+        return out;
+      };
+      const NameSet old_listed = old_it == old_plan.end()
+                                     ? NameSet{}
+                                     : as_installed(listed(old_side, old_service.profiles), old_service);
+      const NameSet new_listed = new_it == new_plan.end()
+                                     ? NameSet{}
+                                     : as_installed(listed(new_side, new_service.profiles), new_service);
       const auto keys = [](const std::map<std::string, std::string>& install) {
         NameSet out;
         for (const auto& [package, version] : install) out.insert(package);

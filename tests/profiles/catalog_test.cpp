@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
 #include "common/error.hpp"
@@ -213,6 +214,61 @@ TEST(Catalog, LoadDefaultHonoursTheEnvironment) {
     const Catalog catalog = Catalog::load_default();
     EXPECT_EQ(catalog.find("ubuntu").id, "ubuntu-noble");
   }
+}
+
+// The parse kept in a cache folder gives the same distros; a changed
+// distros.yaml is parsed again; a damaged cache file is replaced.
+TEST(Catalog, CachedParseIsTheSameAndFollowsTheYaml) {
+  namespace fs = std::filesystem;
+  const fs::path work = fs::temp_directory_path() / ("locidep-catalog-cache-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work / "catalog");
+  fs::copy_file(source_catalog_dir() / "distros.yaml", work / "catalog" / "distros.yaml");
+  const fs::path cache = work / "cache";
+  const auto same = [](const Catalog& a, const Catalog& b) {
+    ASSERT_EQ(a.distros().size(), b.distros().size());
+    for (std::size_t i = 0; i < a.distros().size(); ++i) {
+      const Distro& x = a.distros()[i];
+      const Distro& y = b.distros()[i];
+      EXPECT_EQ(x.id, y.id);
+      EXPECT_EQ(x.aliases, y.aliases);
+      EXPECT_EQ(x.name, y.name);
+      EXPECT_EQ(x.backend, y.backend);
+      EXPECT_EQ(x.architecture, y.architecture);
+      EXPECT_EQ(x.base_image, y.base_image);
+      EXPECT_EQ(x.os_release.fields, y.os_release.fields);
+      EXPECT_EQ(x.platform.atoms, y.platform.atoms);
+      EXPECT_EQ(x.platform.family, y.platform.family);
+      EXPECT_EQ(x.repositories, y.repositories);
+      EXPECT_EQ(x.base_status, y.base_status);
+      EXPECT_EQ(x.base_packages, y.base_packages);
+      EXPECT_EQ(x.names, y.names);
+    }
+  };
+  const Catalog parsed = Catalog::load(work / "catalog");
+  const Catalog cold = Catalog::load_cached(work / "catalog", cache);
+  same(parsed, cold);
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(cache)) files.push_back(entry.path());
+  ASSERT_EQ(files.size(), 1u);
+  same(parsed, Catalog::load_cached(work / "catalog", cache));  // warm, from the JSON
+  {  // proof that the warm load reads the JSON: an edit there shows up
+    nlohmann::json document = nlohmann::json::parse(std::ifstream(files.front()));
+    document["distros"][0]["name"] = "edited in the cache";
+    std::ofstream(files.front(), std::ios::trunc) << document.dump();
+    EXPECT_EQ(Catalog::load_cached(work / "catalog", cache).distros().front().name, "edited in the cache");
+  }
+
+  // A new distros.yaml (other size and time): the cache must not answer.
+  fs::copy_file(testing::fixtures_dir() / "catalog" / "valid-minimal" / "distros.yaml", work / "catalog" / "distros.yaml",
+                fs::copy_options::overwrite_existing);
+  const Catalog changed = Catalog::load_cached(work / "catalog", cache);
+  same(Catalog::load(work / "catalog"), changed);
+  EXPECT_EQ(changed.distros().size(), 1u);
+
+  for (const auto& entry : fs::directory_iterator(cache)) std::ofstream(entry.path(), std::ios::trunc) << "{";
+  same(Catalog::load(work / "catalog"), Catalog::load_cached(work / "catalog", cache));
+  fs::remove_all(work);
 }
 
 TEST(Catalog, UserCatalogueInModernMode) {

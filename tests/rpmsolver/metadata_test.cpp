@@ -92,6 +92,11 @@ std::string filelists_xml(const std::vector<Package>& packages, const std::map<s
   return xml.str();
 }
 
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 void write_file(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
@@ -195,7 +200,7 @@ TEST_P(Compression, PrimaryAndFilelistsAreRead) {
       EXPECT_EQ(item.checksum, "sha256:" + std::string(64, 'a'));
       EXPECT_EQ(item.installed_size, 2048u);
       EXPECT_EQ(item.version, "1.0-1.el9");
-      EXPECT_EQ(item.requested_as, "hello");
+      EXPECT_EQ(item.requested_as, std::vector<std::string>{"hello"});
     }
   }
 }
@@ -352,6 +357,66 @@ TEST(Modules, DefaultStreamCountsAsEnabled) {
   ASSERT_EQ(loaded.modules.streams.size(), 1u);
   EXPECT_EQ(loaded.modules.streams.front().artifacts.size(), 2u);
   EXPECT_EQ(version_of(dnf.resolve({.install = {"nginx"}}), "nginx"), "1:1.24.0-4.module_el9+1087");
+}
+
+// A warm load reads the parse kept beside the images, not modules.yaml; a
+// damaged cache file is parsed again; zypper pools read no modules.
+TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
+  TempDir dir, cache;
+  write_module_world(dir.path() / "repo",
+                     "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  stream: \"1.24\"\n...\n");
+  const rpm::CacheSettings settings{cache.path()};
+  const auto cache_files = [&] {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(cache.path())) {
+      if (entry.path().extension() == ".modules") files.push_back(entry.path());
+    }
+    return files;
+  };
+  rpm::RpmSystem zypper(Tool::zypper);
+  EXPECT_TRUE(zypper.add_repository(dir.path() / "repo", settings).modules.empty());
+  EXPECT_TRUE(cache_files().empty()) << "zypper read modules.yaml";
+
+  rpm::RpmSystem first(Tool::dnf);
+  const auto parsed = first.add_repository(dir.path() / "repo", settings).modules;
+  ASSERT_EQ(cache_files().size(), 1u);
+  const fs::path cached = cache_files().front();
+  // Proof the cache is what a warm load reads: a hand-edited stream shows up.
+  std::string text = read_file(cached);
+  const auto at = text.find("stream nginx 1.24 ");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 18, "stream nginx 1.25 ");
+  write_file(cached, text);
+  rpm::RpmSystem second(Tool::dnf);
+  const auto warm = second.add_repository(dir.path() / "repo", settings);
+  ASSERT_EQ(warm.modules.streams.size(), 1u);
+  EXPECT_EQ(warm.modules.streams.front().stream, "1.25");
+  EXPECT_EQ(warm.modules.streams.front().artifacts, parsed.streams.front().artifacts);
+  EXPECT_EQ(warm.modules.default_streams, parsed.default_streams);
+
+  write_file(cached, text.substr(0, text.size() / 2));  // truncated: no "end" line
+  rpm::RpmSystem third(Tool::dnf);
+  const auto reparsed = third.add_repository(dir.path() / "repo", settings).modules;
+  ASSERT_EQ(reparsed.streams.size(), 1u);
+  EXPECT_EQ(reparsed.streams.front().stream, "1.24");
+  EXPECT_EQ(reparsed.default_streams.at("nginx"), "1.24");
+}
+
+TEST(Modules, UnknownStreamIsRefusedNamingTheKnownOnes) {
+  TempDir dir;
+  write_module_world(dir.path(), "");
+  rpm::RpmSystem dnf(Tool::dnf);
+  dnf.add_repository(dir.path(), no_cache());
+  try {
+    dnf.resolve({.install = {"nginx"}, .enabled_modules = {{"nginx", "9"}}});
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.exit_code(), ExitCode::bad_input);
+    EXPECT_NE(error.render().find("module stream nginx:9 is in none of the repositories' modules.yaml (streams: "
+                                  "nginx:1.24)"),
+              std::string::npos)
+        << error.render();
+  }
 }
 
 TEST(Modules, UnreadableYamlNamesTheFile) {

@@ -131,6 +131,36 @@ OurAnswer run_scenario(rpm::RpmSystem& system, const Scenario& scenario,
   return ours;
 }
 
+std::vector<std::string> resolve_arguments(const Scenario& scenario, const fs::path& cache_directory) {
+  std::vector<std::string> arguments{
+      "resolve", "--distro", scenario.tool == rpm::Tool::zypper ? "opensuse-leap-15.6" : "centos-stream-9",
+      "--format", "json", "--cache-dir", cache_directory.string()};
+  for (const auto& [name, path] : scenario.repositories) {
+    arguments.push_back("--repo");
+    arguments.push_back(path.string());
+  }
+  if (scenario.base) {
+    arguments.push_back("--base-packages");
+    arguments.push_back(scenario.base->string());
+  }
+  if (scenario.record.value("weak_deps", false)) arguments.push_back("--recommends");
+  for (const auto& [module, stream] : scenario.record.at("modules").items()) {
+    arguments.push_back("--enable-module");
+    arguments.push_back(module + ":" + stream.get<std::string>());
+  }
+  for (const auto& word : scenario.record.at("request")) arguments.push_back(word.get<std::string>());
+  return arguments;
+}
+
+std::set<std::string> resolve_install_set(const json& answer) {
+  std::set<std::string> packages;
+  for (const json& item : answer.at("install")) {
+    packages.insert(item.at("name").get<std::string>() + "=" + item.at("version").get<std::string>() + "." +
+                    item.at("arch").get<std::string>());
+  }
+  return packages;
+}
+
 std::string test_name_of(const std::string& id) {
   std::string name = id;
   std::replace_if(

@@ -46,4 +46,11 @@ OurAnswer run_scenario(rpm::RpmSystem& system, const Scenario& scenario,
 
 std::string test_name_of(const std::string& id);
 
+// The `locidep resolve --format json` arguments a user would type for an
+// install SCENARIO: its tool's distro, `--repo` per repository,
+// `--base-packages`, `--recommends`, `--enable-module`, the words.
+std::vector<std::string> resolve_arguments(const Scenario& scenario, const std::filesystem::path& cache_directory);
+// name=[epoch:]version-release.arch of every package of a resolve JSON's install list.
+std::set<std::string> resolve_install_set(const nlohmann::json& answer);
+
 }  // namespace locidep::test

@@ -1,0 +1,24 @@
+// Parsed modules.yaml kept beside the .solv images, so that a warm run reads
+// a few lines instead of parsing YAML (the CentOS AppStream sample's
+// modules.yaml cost as much as loading BaseOS's image).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "backends/rpm/metadata.hpp"
+
+namespace locidep::rpm {
+
+// Format tag of the cache files; bump when ModuleMetadata changes.
+inline constexpr const char* module_cache_format = "locidep-modules-1";
+
+// The cached metadata at PATH; nullopt when absent, of another format or
+// damaged (the caller then parses modules.yaml again).
+std::optional<ModuleMetadata> read_module_cache(const std::filesystem::path& path);
+
+// Writes METADATA to PATH atomically; skipped silently when the cache cannot
+// be written or a field holds whitespace (the line format could not keep it).
+void write_module_cache(const std::filesystem::path& path, const ModuleMetadata& metadata);
+
+}  // namespace locidep::rpm
