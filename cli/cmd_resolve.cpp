@@ -48,6 +48,19 @@ void add_problems(const Problems& problems, ResolveAnswer& answer) {
   for (const auto& problem : problems) answer.problems.push_back({problem.subject, problem.message, problem.details});
 }
 
+// What apt's and the rpm backends' results have in common, as printed.
+template <class Result>
+ResolveAnswer answer_of(const Result& result) {
+  ResolveAnswer answer;
+  add_problems(result.problems, answer);
+  for (const auto& entry : result.install) {
+    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
+  }
+  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
+  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
+  return answer;
+}
+
 ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& options) {
   const bool bundled = options.repos.empty();
   const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
@@ -69,14 +82,7 @@ ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& 
   request.recommends = options.recommends;
   request.purge = options.purge;
   const apt::ResolveResult result = system.resolve(request);
-  ResolveAnswer answer;
-  add_problems(result.problems, answer);
-  for (const auto& entry : result.install) {
-    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
-  }
-  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
-  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
-  return answer;
+  return answer_of(result);
 }
 
 ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& options) {
@@ -102,14 +108,7 @@ ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& 
   request.enabled_modules = parse_module_streams(options.enabled_modules);
   request.dependency_links = false;
   const rpm::ResolveResult result = system.resolve(request);
-  ResolveAnswer answer;
-  add_problems(result.problems, answer);
-  for (const auto& entry : result.install) {
-    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
-  }
-  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
-  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
-  return answer;
+  return answer_of(result);
 }
 
 void run_resolve(const ResolveOptions& options, CommandContext& context) {

@@ -31,22 +31,33 @@ CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_dir
   return {};
 }
 
-std::string first_names(std::string_view field) {
-  std::string names;
+namespace {
+
+// Calls VISIT(name, item) for each item of a relationship field split at
+// SEPARATORS (", " for one entry per relation, ",|" for every alternative):
+// NAME is the package name the item starts with.
+template <class Visit>
+void for_each_relation_name(std::string_view field, std::string_view separators, Visit&& visit) {
   std::size_t pos = 0;
   while (pos < field.size()) {
-    std::size_t end = field.find(',', pos);
+    std::size_t end = field.find_first_of(separators, pos);
     if (end == std::string_view::npos) end = field.size();
     std::string_view item = field.substr(pos, end - pos);
     while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    const std::size_t stop = item.find_first_of(" \t(:|[<");
-    const std::string_view name = item.substr(0, stop);
-    if (!name.empty()) {
-      if (!names.empty()) names += ' ';
-      names += name;
-    }
+    const std::string_view name = item.substr(0, item.find_first_of(" \t(:|[<"));
+    if (!name.empty()) visit(name, item);
     pos = end + 1;
   }
+}
+
+}  // namespace
+
+std::string first_names(std::string_view field) {
+  std::string names;
+  for_each_relation_name(field, ",", [&](std::string_view name, std::string_view) {
+    if (!names.empty()) names += ' ';
+    names += name;
+  });
   return names;
 }
 
@@ -63,18 +74,11 @@ class MentionOrder {
     for (std::string_view field : {fields.pre_depends, fields.depends, fields.conflicts, fields.breaks,
                                    fields.recommends, fields.suggests, fields.replaces, fields.enhances,
                                    fields.provides}) {
-      std::size_t pos = 0;
-      while (pos < field.size()) {
-        std::size_t end = field.find_first_of(",|", pos);
-        if (end == std::string_view::npos) end = field.size();
-        std::string_view item = field.substr(pos, end - pos);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-        std::string_view name = item.substr(0, item.find_first_of(" \t(:[<"));
+      for_each_relation_name(field, ",|", [&](std::string_view name, std::string_view item) {
         const bool any_arch = item.size() > name.size() && item[name.size()] == ':' &&
                               item.substr(name.size() + 1).starts_with("any");
         if (!any_arch) note(name);
-        pos = end + 1;
-      }
+      });
     }
   }
   int of(std::string_view name) const {

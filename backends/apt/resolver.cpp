@@ -639,6 +639,7 @@ AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableI
       }
       alternatives.push_back(rest);
       std::optional<SolvableId> chosen;
+      bool deferred = false;
       for (DependencyId alternative : alternatives) {
         if (pool_.what_provides(alternative).empty()) continue;  // no candidate: apt tries the next
         // apt takes its preferred provider of the first alternative with a
@@ -646,16 +647,18 @@ AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableI
         const auto preferred = apt_preferred_provider(alternative);
         if (preferred && (solution.contains(*preferred) || marked.contains(*preferred))) {
           chosen = preferred;
+        } else if (preferred) {
+          // Not libsolv's choice: ask for apt's, and do not walk what libsolv
+          // chose instead (apt never would; the next round walks apt's).
+          missing.providers.push_back(*preferred);
+          deferred = true;
         } else {
           chosen = in_solution(alternative);
-          if (preferred) {
-            missing.providers.push_back(*preferred);
-          } else if (!chosen && alternatives.size() > 1) {
-            missing.alternatives.push_back(alternative);
-          }
+          if (!chosen && alternatives.size() > 1) missing.alternatives.push_back(alternative);
         }
         break;
       }
+      if (deferred) continue;
       if (!chosen) chosen = in_solution(dep);
       if (!chosen) continue;
       marked.insert(*chosen);
