@@ -343,10 +343,6 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
         added = true;
       }
     }
-    std::unordered_map<StringId, SolvableId> installed_by_name;
-    if (auto installed = pool_.installed()) {
-      for (SolvableId id : installed->solvables()) installed_by_name.emplace(pool_.name_id(id), id);
-    }
     std::unordered_set<StringId> changed_names;
     for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
     for (SolvableId id : changed) {
@@ -374,12 +370,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       }
       // Recommends of new packages, and those an upgrade adds.
       if (request.recommends) {
-        std::vector<DependencyId> old_recommends;
-        if (auto old = installed_by_name.find(pool_.name_id(id)); old != installed_by_name.end()) {
-          old_recommends = pool_.dependencies(old->second, DependencyKind::recommends);
-        }
-        for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
-          if (std::find(old_recommends.begin(), old_recommends.end(), dep) != old_recommends.end()) continue;
+        for (DependencyId dep : new_recommends(id)) {
           if (weak_recommends.insert(dep).second) {
             jobs.install_provides(dep, /*weak=*/true);
             added = true;
@@ -489,6 +480,24 @@ std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) cons
   };
   std::stable_sort(deps.begin(), deps.end(), [&](DependencyId a, DependencyId b) { return rank(a) < rank(b); });
   return deps;
+}
+
+// The Recommends of ID that the installed version of its name (if any) did
+// not already have: apt adds only those on an upgrade, it does not re-add
+// what the user once removed.
+std::vector<DependencyId> AptSystem::new_recommends(SolvableId id) const {
+  std::vector<DependencyId> old_recommends;
+  for (SolvableId other : solvables_named(pool_.name_id(id))) {
+    if (pool_.is_installed(other)) {
+      old_recommends = pool_.dependencies(other, DependencyKind::recommends);
+      break;
+    }
+  }
+  std::vector<DependencyId> added;
+  for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
+    if (std::find(old_recommends.begin(), old_recommends.end(), dep) == old_recommends.end()) added.push_back(dep);
+  }
+  return added;
 }
 
 // apt's number for a package name: apt numbers packages as its cache first
@@ -603,17 +612,8 @@ AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableI
     if (!visited.insert(id).second || !solution.contains(id)) return;
     std::vector<DependencyId> wanted = declaration_order(id);
     if (recommends) {
-      // Only Recommends the installed version (if any) did not already have:
-      // apt does not re-add what the user once removed.
-      std::vector<DependencyId> old_recommends;
-      if (auto installed = pool_.installed()) {
-        for (SolvableId old : installed->solvables()) {
-          if (pool_.name_id(old) == pool_.name_id(id)) old_recommends = pool_.dependencies(old, DependencyKind::recommends);
-        }
-      }
-      for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
-        if (std::find(old_recommends.begin(), old_recommends.end(), dep) == old_recommends.end()) wanted.push_back(dep);
-      }
+      const std::vector<DependencyId> added = new_recommends(id);
+      wanted.insert(wanted.end(), added.begin(), added.end());
     }
     std::vector<DependencyId> open;
     for (DependencyId dep : wanted) {

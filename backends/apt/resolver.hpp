@@ -130,6 +130,7 @@ class AptSystem {
   FirstChoices apt_first_choices(const std::vector<solv::SolvableId>& requested,
                                  const std::vector<solv::SolvableId>& changed, bool recommends);
   std::optional<solv::SolvableId> apt_preferred_provider(solv::DependencyId dependency);
+  std::vector<solv::DependencyId> new_recommends(solv::SolvableId id) const;
   std::uint64_t apt_package_number(solv::StringId name);
   std::unordered_map<solv::StringId, std::uint64_t> apt_numbers_;  // memo of apt_package_number
   std::unordered_map<std::string, std::uint64_t> repo_order_;       // index → place in apt's reading
