@@ -71,11 +71,11 @@ ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& 
     system.add_repository(repo, cache);
   }
   if (!options.base_status.empty()) {
-    system.set_base(apt::read_base_status(options.base_status, std::nullopt, architecture));
+    system.set_base(apt::read_base_status(options.base_status, std::nullopt, architecture), cache);
   } else if (!options.base_root.empty()) {
-    system.set_base(apt::read_base_root(options.base_root, architecture));
+    system.set_base(apt::read_base_root(options.base_root, architecture), cache);
   } else if (bundled && !distro.base_status.empty()) {
-    system.set_base(apt::read_base_status(distro.base_status, std::nullopt, architecture));
+    system.set_base(apt::read_base_status(distro.base_status, std::nullopt, architecture), cache);
   }
   apt::ResolveRequest request;
   request.packages = options.packages;

@@ -22,13 +22,13 @@ class AptBackend : public SolverBackend {
     repositories_ = bundled ? distro.repositories : options.repositories;
     for (const auto& repository : repositories_) system_.add_repository(repository, cache);
     if (options.base_root) {
-      system_.set_base(apt::read_base_root(*options.base_root, distro.architecture));
+      system_.set_base(apt::read_base_root(*options.base_root, distro.architecture), cache);
       base_description_ = "image root " + options.base_root->string();
     } else if (options.base_status) {
-      system_.set_base(apt::read_base_status(*options.base_status, std::nullopt, distro.architecture));
+      system_.set_base(apt::read_base_status(*options.base_status, std::nullopt, distro.architecture), cache);
       base_description_ = "dpkg status " + options.base_status->string();
     } else if (bundled && !distro.base_status.empty()) {
-      system_.set_base(apt::read_base_status(distro.base_status, std::nullopt, distro.architecture));
+      system_.set_base(apt::read_base_status(distro.base_status, std::nullopt, distro.architecture), cache);
       base_description_ = "bundled dpkg status of " + distro.base_image;
     } else {
       base_description_ = "empty root";

@@ -11,6 +11,7 @@
 
 #include <lz4frame.h>
 
+#include "backends/solv/solvext.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -88,7 +89,7 @@ std::string read_with_libsolv(const fs::path& path, Compression compression) {
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(ExitCode::bad_input, "cannot read repository index " + path.string());
-  FILE* file = solv_xfopen_fd(suffix, fd, "r");
+  FILE* file = solv::ext::solv_xfopen_fd(suffix, fd, "r");
   if (!file) {
     ::close(fd);
     throw Error(ExitCode::bad_input, std::string("cannot decode ") + to_string(compression) +

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -208,29 +209,33 @@ std::string checksum_of(const fs::path& index, const CacheSettings& cache) {
 
 }  // namespace
 
-LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSettings& cache) {
-  LoadedIndex loaded;
-  loaded.source = index;
-  solv::RepoView repo = pool.create_repo(index.string());
-  if (!cache.directory) {
-    loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
-    return loaded;
-  }
-  loaded.checksum = checksum_of(index, cache);
-  const fs::path image = *cache.directory / (loaded.checksum + "-solv" + solv::Pool::library_version() + "-" +
-                                             std::string(solv_format_tag) + ".solv");
+namespace {
+
+struct ImageLoad {
+  int packages = 0;
+  bool from_cache = false;
+};
+
+// Fills REPO from the image <dir>/<NAME>-<libsolv version>-<format tag>.solv
+// of the cache when there is one, else from the text READ_TEXT returns, and
+// writes that image for the next run. NAME carries a content checksum, so an
+// image is never stale. REPO is made anew (same name) when an image turns
+// out damaged.
+ImageLoad load_through_image(solv::Pool& pool, solv::RepoView& repo, const std::string& name,
+                             const CacheSettings& cache, const std::function<std::string()>& read_text) {
+  const std::string repo_name(repo.name());
+  const fs::path image =
+      *cache.directory / (name + "-solv" + solv::Pool::library_version() + "-" + std::string(solv_format_tag) + ".solv");
   if (fs::exists(image)) {
     try {
-      loaded.packages = static_cast<int>(repo.add_solv_file(image).size());
-      loaded.from_cache = true;
-      return loaded;
+      return {static_cast<int>(repo.add_solv_file(image).size()), true};
     } catch (const Error&) {
       // A damaged image: rebuild it below.
       repo.free();
-      repo = pool.create_repo(index.string());
+      repo = pool.create_repo(repo_name);
     }
   }
-  loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+  ImageLoad loaded{static_cast<int>(add_packages_text(pool, repo, read_text()).size()), false};
   try {
     std::error_code error;
     fs::create_directories(*cache.directory, error);
@@ -249,6 +254,31 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
     // Caching is a speed-up only.
   }
   return loaded;
+}
+
+}  // namespace
+
+LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSettings& cache) {
+  LoadedIndex loaded;
+  loaded.source = index;
+  solv::RepoView repo = pool.create_repo(index.string());
+  if (!cache.directory) {
+    loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+    return loaded;
+  }
+  loaded.checksum = checksum_of(index, cache);
+  const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache, [&] { return read_index_text(index); });
+  loaded.packages = image.packages;
+  loaded.from_cache = image.from_cache;
+  return loaded;
+}
+
+int add_installed_packages(solv::Pool& pool, solv::RepoView& repo, std::string_view installed_stanzas,
+                           const CacheSettings& cache) {
+  if (!cache.directory) return static_cast<int>(add_packages_text(pool, repo, installed_stanzas).size());
+  return load_through_image(pool, repo, "base-" + solv::sha256_hex(installed_stanzas), cache,
+                            [&] { return std::string(installed_stanzas); })
+      .packages;
 }
 
 }  // namespace locidep::apt

@@ -72,4 +72,11 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
 // cannot be written is skipped silently (it is only a speed-up).
 LoadedIndex load_index(solv::Pool& pool, const std::filesystem::path& index, const CacheSettings& cache);
 
+// Adds the installed stanzas of a base image (dpkg status) to REPO, through
+// the same image cache, the image named by the sha256 of the stanzas: a warm
+// run parses no status text (and needs no libsolvext). Returns how many
+// packages were added. REPO may be made anew (same name) if an image is damaged.
+int add_installed_packages(solv::Pool& pool, solv::RepoView& repo, std::string_view installed_stanzas,
+                           const CacheSettings& cache);
+
 }  // namespace locidep::apt

@@ -44,10 +44,10 @@ void AptSystem::add_packages(std::string_view packages_text, std::string_view re
   repo_order_.clear();
 }
 
-void AptSystem::set_base(const BaseImage& base) {
+void AptSystem::set_base(const BaseImage& base, const CacheSettings& cache) {
   if (auto old = pool_.installed()) old->free();
   solv::RepoView repo = pool_.create_repo("@System");
-  add_packages_text(pool_, repo, base.installed_stanzas);
+  add_installed_packages(pool_, repo, base.installed_stanzas, cache);
   pool_.set_installed(repo);
   indexed_ = false;
   provides_ = ProvidesIndex::stale;

@@ -89,7 +89,9 @@ class AptSystem {
   std::vector<LoadedIndex> add_repository(const std::filesystem::path& path, const CacheSettings& cache);
   // Packages stanzas from memory (tests, generated data).
   void add_packages(std::string_view packages_text, std::string_view repo_name);
-  void set_base(const BaseImage& base);
+  // The installed packages; with a cache, through a .solv image of the
+  // stanzas (add_installed_packages).
+  void set_base(const BaseImage& base, const CacheSettings& cache = {});
 
   ResolveResult resolve(const ResolveRequest& request);
 

@@ -1,12 +1,10 @@
 // The dpkg side of `check`: ROOT/var/lib/dpkg/status read with libapt-pkg's
 // deb822 parser, answering what `dpkg-query -W -f '${Package} ${Status} ${Version}\n'`
-// tells bindep.
-#include <apt-pkg/debversion.h>
-#include <apt-pkg/error.h>
-#include <apt-pkg/fileutl.h>
-#include <apt-pkg/tagfile.h>
+// tells bindep. libapt-pkg is behind locidep-dpkg.so (dpkg_status_module.hpp),
+// opened here on first use.
 #include <fmt/format.h>
 
+#include <array>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -14,9 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "backends/installed/dpkg_status_module.hpp"
 #include "backends/installed/installed_database.hpp"
 #include "backends/installed/root_path.hpp"
 #include "common/error.hpp"
+#include "common/shared_library.hpp"
 
 namespace locidep::backends {
 namespace fs = std::filesystem;
@@ -29,17 +29,22 @@ struct DpkgRecord {
   bool installed = false;
 };
 
-// libapt-pkg reports failures on its global error stack; empty it into one
-// message so a later, unrelated apt call does not find our leftovers.
-std::string take_apt_errors() {
-  std::string joined;
-  std::string message;
-  while (!_error->empty(GlobalError::DEBUG)) {
-    _error->PopMessage(message);
-    if (!joined.empty()) joined += "; ";
-    joined += message;
+// Where locidep-dpkg.so is: PREFIX/lib/locidep/ beside an installed
+// PREFIX/bin/locidep, else where the build put it (LOCIDEP_DPKG_MODULE_BUILD_PATH).
+std::string dpkg_module_path() {
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const fs::path installed =
+        executable.parent_path().parent_path() / "lib" / "locidep" / fs::path(LOCIDEP_DPKG_MODULE_BUILD_PATH).filename();
+    if (fs::is_regular_file(installed, error)) return installed.string();
   }
-  return joined;
+  return LOCIDEP_DPKG_MODULE_BUILD_PATH;
+}
+
+const LazyLibrary& dpkg_module() {
+  static const LazyLibrary module(dpkg_module_path());
+  return module;
 }
 
 // bindep: the third word of Status must be "installed" ("install ok installed",
@@ -79,7 +84,9 @@ class DpkgDatabase final : public InstalledDatabase {
   }
 
   int compare_versions(const std::string& left, const std::string& right) const override {
-    return debVS.CmpVersion(left, right);
+    static auto* const compare =
+        dpkg_module().function<decltype(::locidep_dpkg_compare_versions)>("locidep_dpkg_compare_versions");
+    return compare(left.c_str(), right.c_str());
   }
 
  private:
@@ -100,25 +107,18 @@ std::unique_ptr<InstalledDatabase> open_dpkg_database(const fs::path& root) {
   if (!fs::exists(status)) fail_to_read(status_path, "no such file");
   if (!fs::is_regular_file(status)) fail_to_read(status_path, "not a regular file");
 
-  take_apt_errors();  // start from a clean error stack
-  FileFd file;
-  if (!file.Open(status_path.string(), FileFd::ReadOnly)) {
-    fail_to_read(status_path, take_apt_errors());
-  }
+  static auto* const read_status =
+      dpkg_module().function<decltype(::locidep_dpkg_read_status)>("locidep_dpkg_read_status");
   std::unordered_map<std::string, std::vector<DpkgRecord>> records;
-  pkgTagFile tags(&file);
-  pkgTagSection section;
-  while (tags.Step(section)) {
-    std::string package = section.FindS("Package");
-    if (package.empty()) continue;
-    records[std::move(package)].push_back(DpkgRecord{
-        section.FindS("Architecture"),
-        section.FindS("Version"),
-        status_is_installed(section.FindS("Status")),
-    });
+  const auto add_record = [](void* context, const char* package, const char* architecture, const char* version,
+                             const char* status) {
+    auto& into = *static_cast<std::unordered_map<std::string, std::vector<DpkgRecord>>*>(context);
+    into[package].push_back(DpkgRecord{architecture, version, status_is_installed(status)});
+  };
+  std::array<char, 1024> reason{};
+  if (read_status(status_path.c_str(), add_record, &records, reason.data(), reason.size()) != 0) {
+    fail_to_read(status_path, reason.data());
   }
-  if (_error->PendingError()) fail_to_read(status_path, take_apt_errors());
-  take_apt_errors();  // warnings only
   return std::make_unique<DpkgDatabase>(std::move(records));
 }
 

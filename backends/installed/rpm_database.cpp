@@ -63,7 +63,7 @@ struct LocatedRpmdb {
 // rpm 4.18 reads no configuration by itself; without it the db backend is
 // "dummy" and nothing is found. Done once per process.
 void read_rpm_config_once() {
-  static const bool read_ok = rpmReadConfigFiles(nullptr, nullptr) == 0;
+  static const bool read_ok = rpm::lib::rpmReadConfigFiles(nullptr, nullptr) == 0;
   if (!read_ok) fail("cannot read the rpm configuration (rpmReadConfigFiles failed)");
 }
 
@@ -91,11 +91,11 @@ std::string describe_search(const fs::path& root) {
 // "[epoch:]version-release", the epoch only when the header carries one.
 std::string evr_of(Header header) {
   std::string evr;
-  if (headerIsEntry(header, RPMTAG_EPOCH)) {
-    evr = fmt::format("{}:", headerGetNumber(header, RPMTAG_EPOCH));
+  if (rpm::lib::headerIsEntry(header, RPMTAG_EPOCH)) {
+    evr = fmt::format("{}:", rpm::lib::headerGetNumber(header, RPMTAG_EPOCH));
   }
-  const char* version = headerGetString(header, RPMTAG_VERSION);
-  const char* release = headerGetString(header, RPMTAG_RELEASE);
+  const char* version = rpm::lib::headerGetString(header, RPMTAG_VERSION);
+  const char* release = rpm::lib::headerGetString(header, RPMTAG_RELEASE);
   evr += version ? version : "";
   evr += "-";
   evr += release ? release : "";
@@ -160,24 +160,24 @@ class RpmDatabase final : public InstalledDatabase {
     // A path: the package owning that file, else one with the path as a
     // Provides (rpm's query does the same, on the cleaned-up path).
     std::string path = name;
-    rpmCleanPath(path.data());
+    rpm::lib::rpmCleanPath(path.data());
     path.resize(std::strlen(path.c_str()));
     if (auto version = first_match(RPMDBI_INSTFILENAMES, path)) return version;
     return first_match(RPMDBI_PROVIDENAME, path);
   }
 
   int compare_versions(const std::string& left, const std::string& right) const override {
-    const rpm::Version left_evr(rpmverParse(left.c_str()));
-    const rpm::Version right_evr(rpmverParse(right.c_str()));
-    if (left_evr && right_evr) return rpmverCmp(left_evr.get(), right_evr.get());
-    return rpmvercmp(left.c_str(), right.c_str());
+    const rpm::Version left_evr(rpm::lib::rpmverParse(left.c_str()));
+    const rpm::Version right_evr(rpm::lib::rpmverParse(right.c_str()));
+    if (left_evr && right_evr) return rpm::lib::rpmverCmp(left_evr.get(), right_evr.get());
+    return rpm::lib::rpmvercmp(left.c_str(), right.c_str());
   }
 
  private:
   std::optional<std::string> first_match(rpmDbiTagVal index, const std::string& key) const {
-    const rpm::MatchIterator matches(rpmtsInitIterator(ts_.get(), index, key.c_str(), key.size()));
+    const rpm::MatchIterator matches(rpm::lib::rpmtsInitIterator(ts_.get(), index, key.c_str(), key.size()));
     if (!matches) return std::nullopt;
-    Header header = rpmdbNextIterator(matches.get());
+    Header header = rpm::lib::rpmdbNextIterator(matches.get());
     if (header == nullptr) return std::nullopt;
     return evr_of(header);
   }
@@ -223,22 +223,22 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
   const rpm::MacroOverride backend("_db_backend",
                                    located->format == RpmdbFormat::sqlite ? "sqlite" : "bdb_ro");
 
-  rpm::TransactionSet ts(rpmtsCreate());
-  if (!ts || rpmtsSetRootDir(ts.get(), db_root.c_str()) != 0) {
+  rpm::TransactionSet ts(rpm::lib::rpmtsCreate());
+  if (!ts || rpm::lib::rpmtsSetRootDir(ts.get(), db_root.c_str()) != 0) {
     fail(fmt::format("cannot read the rpm database {}: librpm refused the root {}",
                      located->file.string(), root.string()));
   }
   // Headers already in the rpmdb are not signature-checked again, so no
   // keyring is loaded from the image.
-  rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
-  if (rpmtsOpenDB(ts.get(), O_RDONLY) != 0) {
+  rpm::lib::rpmtsSetVSFlags(ts.get(), rpm::lib::rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
+  if (rpm::lib::rpmtsOpenDB(ts.get(), O_RDONLY) != 0) {
     fail(fmt::format("cannot read the rpm database {}: {}", located->file.string(),
                      log.messages().empty() ? "librpm could not open it" : log.messages()));
   }
   // A damaged file may open and only fail when read: read one header now.
   {
-    const rpm::MatchIterator all(rpmtsInitIterator(ts.get(), RPMDBI_PACKAGES, nullptr, 0));
-    if (all) rpmdbNextIterator(all.get());
+    const rpm::MatchIterator all(rpm::lib::rpmtsInitIterator(ts.get(), RPMDBI_PACKAGES, nullptr, 0));
+    if (all) rpm::lib::rpmdbNextIterator(all.get());
   }
   if (log.saw_error()) {
     fail(

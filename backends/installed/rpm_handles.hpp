@@ -2,32 +2,28 @@
 // the matching *Free functions. Private to backends/installed.
 #pragma once
 
-#include <rpm/rpmdb.h>
-#include <rpm/rpmlog.h>
-#include <rpm/rpmmacro.h>
-#include <rpm/rpmts.h>
-#include <rpm/rpmver.h>
-
 #include <memory>
 #include <string>
 #include <type_traits>
 
+#include "backends/installed/rpm_library.hpp"
+
 namespace locidep::backends::rpm {
 
 struct TransactionSetFree {
-  void operator()(rpmts ts) const noexcept { rpmtsFree(ts); }
+  void operator()(rpmts ts) const noexcept { lib::rpmtsFree(ts); }
 };
 // rpmts: the handle that owns the open rpmdb and the root directory.
 using TransactionSet = std::unique_ptr<std::remove_pointer_t<rpmts>, TransactionSetFree>;
 
 struct MatchIteratorFree {
-  void operator()(rpmdbMatchIterator iterator) const noexcept { rpmdbFreeIterator(iterator); }
+  void operator()(rpmdbMatchIterator iterator) const noexcept { lib::rpmdbFreeIterator(iterator); }
 };
 // Headers returned by rpmdbNextIterator belong to the iterator.
 using MatchIterator = std::unique_ptr<std::remove_pointer_t<rpmdbMatchIterator>, MatchIteratorFree>;
 
 struct VersionFree {
-  void operator()(rpmver version) const noexcept { rpmverFree(version); }
+  void operator()(rpmver version) const noexcept { lib::rpmverFree(version); }
 };
 using Version = std::unique_ptr<std::remove_pointer_t<rpmver>, VersionFree>;
 
@@ -37,9 +33,9 @@ using Version = std::unique_ptr<std::remove_pointer_t<rpmver>, VersionFree>;
 class MacroOverride {
  public:
   MacroOverride(std::string name, const std::string& value) : name_(std::move(name)) {
-    rpmPushMacro(nullptr, name_.c_str(), nullptr, value.c_str(), RMIL_CMDLINE);
+    lib::rpmPushMacro(nullptr, name_.c_str(), nullptr, value.c_str(), RMIL_CMDLINE);
   }
-  ~MacroOverride() { rpmPopMacro(nullptr, name_.c_str()); }
+  ~MacroOverride() { lib::rpmPopMacro(nullptr, name_.c_str()); }
   MacroOverride(const MacroOverride&) = delete;
   MacroOverride& operator=(const MacroOverride&) = delete;
 
@@ -53,8 +49,8 @@ class MacroOverride {
 // nothing in locidep sets any).
 class LogCapture {
  public:
-  LogCapture() : previous_(rpmlogSetCallback(&LogCapture::record, this)) {}
-  ~LogCapture() { rpmlogSetCallback(previous_, nullptr); }
+  LogCapture() : previous_(lib::rpmlogSetCallback(&LogCapture::record, this)) {}
+  ~LogCapture() { lib::rpmlogSetCallback(previous_, nullptr); }
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
@@ -65,10 +61,10 @@ class LogCapture {
  private:
   static int record(rpmlogRec rec, rpmlogCallbackData data) {
     auto* self = static_cast<LogCapture*>(data);
-    const rpmlogLvl priority = rpmlogRecPriority(rec);
+    const rpmlogLvl priority = lib::rpmlogRecPriority(rec);
     if (priority <= RPMLOG_ERR) self->saw_error_ = true;
     if (priority <= RPMLOG_WARNING) {
-      std::string message = rpmlogRecMessage(rec);
+      std::string message = lib::rpmlogRecMessage(rec);
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
         message.pop_back();
       }

@@ -133,41 +133,119 @@ RepomdLocation find_repomd(const fs::path& path) {
               fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
 }
 
-// The digest of FILE. With a cache, remembered in <cache>/sources/<sha256 of
-// the path> with the file's size, mtime (ns) and inode: while those hold, the
-// file is not read again (as the apt backend's checksum memo).
-std::string digest_of(const fs::path& file, const std::string& algorithm, const CacheSettings& cache) {
-  struct stat info {};
-  const bool have_stat = ::stat(file.c_str(), &info) == 0;
-  std::optional<fs::path> memo;
-  std::string identity;
-  if (cache.directory && have_stat) {
+// What locidep remembers of a source file under <cache>/sources/<sha256 of
+// its absolute path and PURPOSE>: a first line naming the file as it was,
+// then what was learnt from it. While the file still matches that line, the
+// memo stands in for reading it (as the apt backend's checksum memo does).
+class SourceMemo {
+ public:
+  // The file named by its size, mtime (ns) and inode: for large files, which
+  // must not be read to be recognised. nullopt without a cache directory or
+  // when FILE cannot be stat()ed.
+  static std::optional<SourceMemo> by_stat(const fs::path& file, std::string_view purpose,
+                                           const CacheSettings& cache) {
+    struct stat info {};
+    if (!cache.directory || ::stat(file.c_str(), &info) != 0) return std::nullopt;
+    return SourceMemo(file, purpose, cache,
+                      fmt::format("{} {} {}", static_cast<long long>(info.st_size),
+                                  static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
+                                  static_cast<unsigned long long>(info.st_ino)));
+  }
+
+  // The file named by the sha256 of its content: for small files, so that a
+  // rewrite within the file system's timestamp granularity is seen too.
+  static std::optional<SourceMemo> by_content(const fs::path& file, std::string_view purpose,
+                                              const CacheSettings& cache) {
+    if (!cache.directory) return std::nullopt;
+    const std::string digest = solv::file_digest(file, "sha256");
+    if (digest.empty()) return std::nullopt;
+    return SourceMemo(file, purpose, cache, "sha256:" + digest);
+  }
+
+  // The remembered lines, when the memo exists and still describes the file.
+  std::optional<std::vector<std::string>> recall() const {
+    std::ifstream in(path_);
+    std::string line;
+    if (!std::getline(in, line) || line != identity_) return std::nullopt;
+    std::vector<std::string> lines;
+    while (std::getline(in, line)) lines.push_back(line);
+    return lines;
+  }
+
+  // Written beside, then renamed: a reader never sees half a memo. A memo
+  // that cannot be written is no error: the next run reads the file again.
+  void remember(const std::vector<std::string>& lines) const {
+    std::error_code error;
+    fs::create_directories(path_.parent_path(), error);
+    const fs::path temporary = path_.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
+    {
+      std::ofstream out(temporary);
+      out << identity_ << "\n";
+      for (const auto& line : lines) out << line << "\n";
+    }
+    fs::rename(temporary, path_, error);
+    if (error) fs::remove(temporary, error);
+  }
+
+ private:
+  SourceMemo(const fs::path& file, std::string_view purpose, const CacheSettings& cache, const std::string& state) {
     std::error_code error;
     const fs::path absolute = fs::absolute(file, error);
-    memo = *cache.directory / "sources" / solv::sha256_hex(absolute.string());
-    identity = fmt::format("{} {} {} {} {}", static_cast<long long>(info.st_size),
-                           static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-                           static_cast<unsigned long long>(info.st_ino), algorithm, absolute.string());
-    std::ifstream in(*memo);
-    std::string remembered_identity, digest;
-    if (std::getline(in, remembered_identity) && std::getline(in, digest) && remembered_identity == identity &&
-        !digest.empty()) {
-      return digest;
+    path_ = *cache.directory / "sources" / solv::sha256_hex(fmt::format("{}\n{}", absolute.string(), purpose));
+    identity_ = fmt::format("{} {} {}", state, purpose, absolute.string());
+  }
+
+  fs::path path_;
+  std::string identity_;
+};
+
+// The digest of FILE, remembered with a cache.
+std::string digest_of(const fs::path& file, const std::string& algorithm, const CacheSettings& cache) {
+  const std::optional<SourceMemo> memo = SourceMemo::by_stat(file, algorithm, cache);
+  if (memo) {
+    if (const auto lines = memo->recall(); lines && lines->size() == 1 && !lines->front().empty()) {
+      return lines->front();
     }
   }
   const std::string digest = solv::file_digest(file, algorithm);
-  if (memo && !digest.empty()) {
-    std::error_code error;
-    fs::create_directories(memo->parent_path(), error);
-    const fs::path temporary = memo->string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
-    {
-      std::ofstream out(temporary);
-      out << identity << "\n" << digest << "\n";
-    }
-    fs::rename(temporary, *memo, error);
-    if (error) fs::remove(temporary, error);
-  }
+  if (memo && !digest.empty()) memo->remember({digest});
   return digest;
+}
+
+// The records of REPOMD_XML, remembered with a cache under the sha256 of its
+// content: a warm load hashes 2-3 KB instead of parsing the XML, and does not
+// load libsolvext (whose reader that is) at all. A memo line is
+// TYPE\tLOCATION\tCHECKSUM_TYPE\tCHECKSUM; the last line is "end".
+constexpr std::string_view repomd_memo_purpose = "repomd-records-1";
+
+std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml, const CacheSettings& cache) {
+  const std::optional<SourceMemo> memo = SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache);
+  if (const auto lines = memo ? memo->recall() : std::nullopt; lines && !lines->empty() && lines->back() == "end") {
+    std::vector<solv::RepomdRecord> records;
+    bool whole = true;
+    for (std::size_t i = 0; i + 1 < lines->size() && whole; ++i) {
+      std::array<std::string, 4> fields;
+      std::istringstream line((*lines)[i]);
+      for (auto& field : fields) whole = whole && static_cast<bool>(std::getline(line, field, '\t'));
+      records.push_back({fields[0], fields[1], fields[2], fields[3]});
+    }
+    if (whole) return records;
+  }
+  std::vector<solv::RepomdRecord> records = solv::read_repomd(repomd_xml);
+  if (memo) {
+    std::vector<std::string> lines;
+    bool writable = true;
+    for (const auto& record : records) {
+      for (const std::string* field : {&record.type, &record.location, &record.checksum_type, &record.checksum}) {
+        writable = writable && field->find_first_of("\t\n") == std::string::npos;
+      }
+      lines.push_back(fmt::format("{}\t{}\t{}\t{}", record.type, record.location, record.checksum_type,
+                                  record.checksum));
+    }
+    lines.emplace_back("end");
+    if (writable) memo->remember(lines);
+  }
+  return records;
 }
 
 // The file of RECORD, its checksum checked against repomd.xml.
@@ -227,7 +305,7 @@ void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::pat
 LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, const std::string& name,
                                        const RpmmdOptions& options) {
   const RepomdLocation location = find_repomd(path);
-  const std::vector<solv::RepomdRecord> records = solv::read_repomd(location.repomd);
+  const std::vector<solv::RepomdRecord> records = repomd_records(location.repomd, options.cache);
   const solv::RepomdRecord* primary = find_record(records, "primary");
   if (!primary) {
     throw Error(ExitCode::bad_input, fmt::format("{}: no primary metadata listed", location.repomd.string()));
@@ -363,7 +441,7 @@ class PrivateDirectory {
 };
 
 void read_rpm_config_once() {
-  static const bool read_ok = rpmReadConfigFiles(nullptr, nullptr) == 0;
+  static const bool read_ok = backends::rpm::lib::rpmReadConfigFiles(nullptr, nullptr) == 0;
   if (!read_ok) throw Error(ExitCode::environment, "cannot read the rpm configuration (rpmReadConfigFiles failed)");
 }
 

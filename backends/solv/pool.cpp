@@ -26,6 +26,7 @@ extern "C" {
 }
 
 #include "backends/solv/queue.hpp"
+#include "backends/solv/solvext.hpp"
 
 namespace locidep::solv {
 
@@ -81,10 +82,10 @@ std::vector<SolvableId> RepoView::solvables() const {
 }
 
 std::vector<SolvableId> RepoView::add_debian_packages(std::string_view text) {
-  UniqueFile file(solv_fmemopen(text.data(), text.size(), "r"));
+  UniqueFile file(ext::solv_fmemopen(text.data(), text.size(), "r"));
   if (!file) throw Error(ExitCode::environment, "cannot open a memory stream for a Packages index");
   const Id first = repo_->end;
-  if (repo_add_debpackages(repo_, file.get(), REPO_NO_INTERNALIZE | REPO_REUSE_REPODATA) != 0) {
+  if (ext::repo_add_debpackages(repo_, file.get(), REPO_NO_INTERNALIZE | REPO_REUSE_REPODATA) != 0) {
     throw Error(ExitCode::bad_input,
                 std::string("libsolv could not read a Debian Packages index: ") + pool_errstr(pool_->pool_));
   }
@@ -96,7 +97,7 @@ std::vector<SolvableId> RepoView::add_debian_packages(std::string_view text) {
 }
 
 std::vector<SolvableId> RepoView::add_solv(std::string_view bytes) {
-  UniqueFile file(solv_fmemopen(bytes.data(), bytes.size(), "r"));
+  UniqueFile file(ext::solv_fmemopen(bytes.data(), bytes.size(), "r"));
   if (!file) throw Error(ExitCode::environment, "cannot open a memory stream for a .solv image");
   const Id first = repo_->end;
   if (repo_add_solv(repo_, file.get(), 0) != 0) {
@@ -366,7 +367,7 @@ std::string Pool::dependency_to_string(DependencyId dependency) const {
 
 DependencyId Pool::parse_dependency(std::string_view text) {
   const std::string copy(text);
-  return DependencyId{testcase_str2dep(pool_, copy.c_str())};
+  return DependencyId{ext::testcase_str2dep(pool_, copy.c_str())};
 }
 
 int Pool::compare_versions(std::string_view left, std::string_view right) const {

@@ -8,6 +8,7 @@
 
 #include "backends/solv/pool.hpp"
 #include "backends/solv/queue.hpp"
+#include "backends/solv/solvext.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -67,7 +68,7 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
   if (!file) throw Error(ExitCode::bad_input, "cannot read " + repomd_xml.string());
   std::unique_ptr<::Pool, PoolFree> pool(pool_create());
   ::Repo* repo = repo_create(pool.get(), "repomd");
-  if (repo_add_repomdxml(repo, file.get(), 0) != 0) {
+  if (ext::repo_add_repomdxml(repo, file.get(), 0) != 0) {
     throw Error(ExitCode::bad_input, repomd_xml.string() + ": not a readable repomd.xml: " + pool_errstr(pool.get()));
   }
   std::vector<RepomdRecord> records;
@@ -94,7 +95,7 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
 }
 
 std::string read_decompressed(const std::filesystem::path& path) {
-  UniqueFile file(solv_xfopen(path.c_str(), "r"));
+  UniqueFile file(ext::solv_xfopen(path.c_str(), "r"));
   if (!file) throw Error(ExitCode::bad_input, "cannot read " + path.string());
   std::string content;
   char buffer[1 << 16];
@@ -125,11 +126,11 @@ std::string file_digest(const std::filesystem::path& path, const std::string& al
 // ------------------------------------------------------------- RepoView
 
 std::vector<SolvableId> RepoView::add_rpmmd_file(const std::filesystem::path& path, bool extend_solvables) {
-  UniqueFile file(solv_xfopen(path.c_str(), "r"));
+  UniqueFile file(ext::solv_xfopen(path.c_str(), "r"));
   if (!file) throw Error(ExitCode::bad_input, "cannot read " + path.string());
   const Id first = repo_->end;
   const int flags = extend_solvables ? REPO_EXTEND_SOLVABLES : 0;
-  if (repo_add_rpmmd(repo_, file.get(), nullptr, flags) != 0) {
+  if (ext::repo_add_rpmmd(repo_, file.get(), nullptr, flags) != 0) {
     throw Error(ExitCode::bad_input, path.string() + ": not readable rpm-md: " + pool_errstr(pool_->pool_));
   }
   if (extend_solvables) return {};
@@ -141,7 +142,7 @@ std::vector<SolvableId> RepoView::add_rpmdb(const std::filesystem::path& root) {
   const Id first = repo_->end;
   // Without REPO_USE_ROOTDIR libsolv ignores the root and reads the host's db.
   pool_set_rootdir(pool, root.c_str());
-  const int status = repo_add_rpmdb(repo_, nullptr, REPO_USE_ROOTDIR);
+  const int status = ext::repo_add_rpmdb(repo_, nullptr, REPO_USE_ROOTDIR);
   const std::string message = status != 0 ? pool_errstr(pool) : "";
   pool_set_rootdir(pool, nullptr);
   if (status != 0) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "backends/solv/queue.hpp"
+#include "backends/solv/solvext.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -249,7 +250,7 @@ void Solver::write_testcase(const std::filesystem::path& directory) const {
   const std::string dir = directory.string();
   std::error_code error;
   std::filesystem::create_directories(directory.parent_path(), error);
-  if (!testcase_write(solver_, dir.c_str(), TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS, nullptr,
+  if (!ext::testcase_write(solver_, dir.c_str(), TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS, nullptr,
                       nullptr)) {
     throw Error(ExitCode::environment, "cannot write a libsolv testcase into " + dir + ": " +
                                            pool_errstr(pool_->native()));
@@ -273,21 +274,21 @@ std::string replay_testcase(const std::filesystem::path& testcase_file) {
     void operator()(FILE* file) const noexcept { std::fclose(file); }
   };
   const std::string name = testcase_file.string();
-  std::unique_ptr<FILE, FileDeleter> file(solv_xfopen(name.c_str(), "r"));
+  std::unique_ptr<FILE, FileDeleter> file(ext::solv_xfopen(name.c_str(), "r"));
   if (!file) throw Error(ExitCode::bad_input, "cannot read testcase " + name);
   std::unique_ptr<::Pool, PoolDeleter> pool(pool_create());
   Queue jobs;
   char* expected = nullptr;
   int result_flags = 0;
   std::unique_ptr<::Solver, SolverDeleter> solver(
-      testcase_read(pool.get(), file.get(), name.c_str(), jobs.native(), &expected, &result_flags));
+      ext::testcase_read(pool.get(), file.get(), name.c_str(), jobs.native(), &expected, &result_flags));
   if (!solver) {
     std::free(expected);
     throw Error(ExitCode::bad_input, "cannot parse testcase " + name + ": " + pool_errstr(pool.get()));
   }
   solver_solve(solver.get(), jobs.native());
-  char* actual = testcase_solverresult(solver.get(), result_flags);
-  char* diff = testcase_resultdiff(expected, actual);
+  char* actual = ext::testcase_solverresult(solver.get(), result_flags);
+  char* diff = ext::testcase_resultdiff(expected, actual);
   std::string text = diff ? diff : "";
   std::free(diff);
   std::free(actual);

@@ -267,6 +267,40 @@ TEST(Rpmmd, TheChecksumMemoOfTheCacheDoesNotHideAChangedFile) {
   EXPECT_THROW(second.add_repository(dir.path(), cache), Error);
 }
 
+// The records of repomd.xml are remembered under the sha256 of its content
+// (a warm load then needs no XML reader): a new snapshot of the repository is
+// read as such, and a damaged memo is read past.
+TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
+  TempDir dir;
+  write_small_world(dir.path());
+  const rpm::CacheSettings cache{dir.path() / "cache"};
+  rpm::RpmSystem first(Tool::dnf);
+  EXPECT_EQ(first.add_repository(dir.path(), cache).packages, 7);
+  std::vector<fs::path> repomd_memos;
+  for (const auto& entry : fs::directory_iterator(dir.path() / "cache" / "sources")) {
+    if (read_file(entry.path()).find(" repomd-records-1 ") != std::string::npos) repomd_memos.push_back(entry.path());
+  }
+  ASSERT_EQ(repomd_memos.size(), 1u) << "no memo of repomd.xml was written";
+
+  auto packages = small_world();
+  packages.push_back(Package{.name = "extra", .checksum = std::string(64, '2')});
+  write_file(dir.path() / "repodata" / "primary.xml", primary_xml(packages));
+  write_file(dir.path() / "repodata" / "filelists.xml",
+             filelists_xml(packages, {{"hello-data", {"/usr/share/hello/data"}}}));
+  const fs::path primary = compress(dir.path() / "repodata" / "primary.xml", "gzip");
+  const fs::path filelists = compress(dir.path() / "repodata" / "filelists.xml", "gzip");
+  write_repomd(dir.path(), {{"primary", primary}, {"filelists", filelists}});
+  rpm::RpmSystem second(Tool::dnf);
+  EXPECT_EQ(second.add_repository(dir.path(), cache).packages, 8);
+
+  for (const auto& memo : repomd_memos) {
+    const std::string text = read_file(memo);
+    write_file(memo, text.substr(0, text.find('\n') + 1));  // the identity line only: no records, no "end"
+  }
+  rpm::RpmSystem third(Tool::dnf);
+  EXPECT_EQ(third.add_repository(dir.path(), cache).packages, 8);
+}
+
 TEST(Rpmmd, MissingMetadataFileAndNonRepositoryAreErrors) {
   TempDir dir;
   write_small_world(dir.path());
