@@ -16,7 +16,8 @@
 # (empty cachedir) and warm (its own .solv metadata cache kept between runs);
 # zypper re-reads a -p plus-repository every time, which is how it is used.
 # The three install sets must have the same size (checked; the script fails
-# otherwise). Writes bench/results/rpm-<date>.txt and prints it.
+# otherwise). The commands run interleaved, round by round (measure.sh).
+# Writes bench/results/rpm-<date>.txt and prints it.
 set -eu
 locidep=$1
 shared=$2
@@ -63,23 +64,35 @@ if [ "$dnf_count" != "$count" ] || [ "$zypper_count" != "$count" ]; then
   exit 1
 fi
 
-# shellcheck disable=SC2086
-cold=$(before_each='rm -rf "$work/cache"' measure locidep-cold $resolve $packages)
-# shellcheck disable=SC2086
-warm=$(measure locidep-warm $resolve $packages)
-# dnf --assumeno answers, then says "Operation aborted." and exits 1.
-# shellcheck disable=SC2086
-dnf_cold=$(before_each='rm -rf "$work/dnf-cache"' expect_rc=1 measure dnf-cold $dnf_cmd $packages)
-# shellcheck disable=SC2086
-dnf=$(expect_rc=1 measure dnf $dnf_cmd $packages)
-# shellcheck disable=SC2086
-zypper=$(measure zypper $zypper_cmd $packages)
+# Round by round (measure.sh says why): each round runs every command once.
+# The assignments before each call are spelt out every time: POSIX leaves it
+# open whether they outlive a function call.
+i=0
+while [ "$i" -lt "$runs" ]; do
+  # shellcheck disable=SC2086
+  before_each='rm -rf "$work/cache"' expect_rc=0 measure_once locidep-cold $resolve $packages
+  # shellcheck disable=SC2086
+  before_each='' expect_rc=0 measure_once locidep-warm $resolve $packages
+  # dnf --assumeno answers, then says "Operation aborted." and exits 1.
+  # shellcheck disable=SC2086
+  before_each='rm -rf "$work/dnf-cache"' expect_rc=1 measure_once dnf-cold $dnf_cmd $packages
+  # shellcheck disable=SC2086
+  before_each='' expect_rc=1 measure_once dnf $dnf_cmd $packages
+  # shellcheck disable=SC2086
+  before_each='' expect_rc=0 measure_once zypper $zypper_cmd $packages
+  i=$((i + 1))
+done
+cold=$(summary locidep-cold)
+warm=$(summary locidep-warm)
+dnf_cold=$(summary dnf-cold)
+dnf=$(summary dnf)
+zypper=$(summary zypper)
 
 mkdir -p "$here/results"
 out="$here/results/rpm-$(date -u +%Y%m%d-%H%M%S).txt"
 {
-  echo "# locidep resolve (dnf policy) vs dnf --assumeno install and zypper --dry-run install; $runs runs each,"
-  echo "# median wall and CPU time, max peak RSS"
+  echo "# locidep resolve (dnf policy) vs dnf --assumeno install and zypper --dry-run install; $runs rounds"
+  echo "# (each round runs every command once), median wall and CPU time, max peak RSS"
   echo "# repositories: real CS9 BaseOS 2022 + bundled AppStream sample; empty root"
   echo "# request: $packages"
   echo "# install set: locidep $count, dnf $dnf_count, zypper $zypper_count packages; $(nproc) cores"
