@@ -192,6 +192,13 @@ void RpmSystem::index() {
   if (indexed_) return;
   by_name_.clear();
   for (SolvableId id : pool_.solvables()) by_name_[std::string(pool_.name(id))].push_back(id);
+  obsoleting_.clear();
+  for (const auto& repo : available_) {
+    for (SolvableId id : repo.solvables()) {
+      const auto obsoletes = pool_.dependency_list(id, DependencyKind::obsoletes);
+      if (obsoletes.begin() != obsoletes.end()) obsoleting_.push_back(id);
+    }
+  }
   indexed_ = true;
 }
 
@@ -369,17 +376,16 @@ std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& wor
     // dnf's obsoletes=True: a bare name also selects what obsoletes it.
     if (just_name && !installed_only) {
       std::vector<SolvableId> obsoleters;
-      for (const auto& repo : available_) {
-        for (SolvableId id : repo.solvables()) {
-          if (!pool_.is_considered(id)) continue;
-          if (std::find(selection.candidates.begin(), selection.candidates.end(), id) != selection.candidates.end()) {
-            continue;
-          }
-          for (SolvableId target : selection.candidates) {
-            if (pool_.obsoletes(id, target)) {
-              obsoleters.push_back(id);
-              break;
-            }
+      index();
+      for (SolvableId id : obsoleting_) {
+        if (!pool_.is_considered(id)) continue;
+        if (std::find(selection.candidates.begin(), selection.candidates.end(), id) != selection.candidates.end()) {
+          continue;
+        }
+        for (SolvableId target : selection.candidates) {
+          if (pool_.obsoletes(id, target)) {
+            obsoleters.push_back(id);
+            break;
           }
         }
       }

@@ -172,6 +172,9 @@ class RpmSystem {
   bool file_provides_ready_ = false;
   std::vector<std::pair<solv::RepoView, std::filesystem::path>> pending_images_;  // .solv images to write
   std::unordered_map<std::string, std::vector<solv::SolvableId>> by_name_;
+  // The available packages that obsolete anything, in repository order
+  // (built with by_name_): dnf's obsoletes=True looks at these only.
+  std::vector<solv::SolvableId> obsoleting_;
 };
 
 }  // namespace locidep::rpm
