@@ -573,7 +573,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
     while (!queue.empty()) {
       const SolvableId id = queue.front();
       queue.pop_front();
-      for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+      for (DependencyId dependency : requires_in_text_order(id)) {
         for (SolvableId provider : pool_.what_provides(dependency)) {
           if (!in_system.contains(provider) || !seen.insert(provider).second) continue;
           if (changed_set.contains(provider)) {
@@ -590,11 +590,27 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   return result;
 }
 
+// The Requires of ID sorted by their text. A .solv image stores dependency
+// arrays in another order than the rpm-md it was made from, and the first
+// dependent found is the one a plan names ("pulled in by"): walking them in
+// a fixed order makes plans and `why` the same from a cold and a warm cache.
+std::vector<DependencyId> RpmSystem::requires_in_text_order(SolvableId id) const {
+  std::vector<std::pair<std::string, DependencyId>> keyed;
+  for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+    keyed.emplace_back(pool_.dependency_to_string(dependency), dependency);
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<DependencyId> ordered;
+  ordered.reserve(keyed.size());
+  for (const auto& [text, dependency] : keyed) ordered.push_back(dependency);
+  return ordered;
+}
+
 std::vector<DependencyLink> RpmSystem::links_of(const std::vector<SolvableId>& system) const {
   const std::unordered_set<SolvableId> members(system.begin(), system.end());
   std::vector<DependencyLink> links;
   for (SolvableId id : system) {
-    for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
+    for (DependencyId dependency : requires_in_text_order(id)) {
       for (SolvableId provider : pool_.what_provides(dependency)) {
         if (provider == id || !members.contains(provider)) continue;
         links.push_back({std::string(pool_.name(id)), pool_.dependency_to_string(dependency),

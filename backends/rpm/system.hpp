@@ -162,6 +162,7 @@ class RpmSystem {
                            const std::vector<std::pair<std::string, solv::SolvableId>>& chosen,
                            const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
   std::vector<DependencyLink> links_of(const std::vector<solv::SolvableId>& system) const;
+  std::vector<solv::DependencyId> requires_in_text_order(solv::SolvableId id) const;
   void refresh_provides();
 
   Tool tool_;

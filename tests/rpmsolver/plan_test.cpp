@@ -269,6 +269,32 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
   return findings;
 }
 
+// A plan does not depend on the state of the cache: the first run parses
+// the repositories, the second loads the .solv images, whose dependency
+// arrays are stored in another order than the metadata's. Every "pulled in
+// by" (and every `why` chain) must come out the same. The apt backend is
+// held to the same.
+TEST(PlanAndCache, TheSamePlanFromAColdAndAWarmCache) {
+  for (const std::string distro : {"opensuse-leap-15.6", "centos-stream-9", "debian-bookworm"}) {
+    TempDir cache;
+    const auto cold = locidep({"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
+    ASSERT_EQ(cold.exit_code, 0) << distro << ": " << cold.err;
+    const auto warm = locidep({"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
+    ASSERT_EQ(warm.exit_code, 0) << distro << ": " << warm.err;
+    EXPECT_TRUE(cold.out == warm.out) << distro << ": the plan from the warm cache differs from the cold one";
+    if (cold.out != warm.out) {
+      const json a = json::parse(cold.out), b = json::parse(warm.out);
+      for (std::size_t i = 0; i < a.at("services").size(); ++i) {
+        const json& sa = a.at("services")[i];
+        const json& sb = b.at("services")[i];
+        for (std::size_t j = 0; j < sa.at("install").size() && j < sb.at("install").size(); ++j) {
+          EXPECT_EQ(sa.at("install")[j], sb.at("install")[j]) << distro << " " << sa.at("service");
+        }
+      }
+    }
+  }
+}
+
 TEST_P(BundledRpmDistro, DockerfileStepsFollowTheZypperAndDnfRules) {
   const RpmDistro& distro = GetParam();
   TempDir out;
