@@ -1,16 +1,13 @@
 #include "backends/apt/repository.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <functional>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "backends/apt/index_reader.hpp"
-#include "common/atomic_file.hpp"
+#include "backends/solv/source_memo.hpp"
 #include "common/error.hpp"
 
 namespace locidep::apt {
@@ -152,65 +149,6 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
 
 namespace {
 
-struct FileIdentity {
-  std::uintmax_t size = 0;
-  long long mtime_ns = 0;
-  unsigned long long inode = 0;
-  bool operator==(const FileIdentity&) const = default;
-};
-
-std::optional<FileIdentity> identity_of(const fs::path& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-  return FileIdentity{static_cast<std::uintmax_t>(info.st_size),
-                      static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-                      static_cast<unsigned long long>(info.st_ino)};
-}
-
-std::optional<std::string> read_small_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// The content checksum of INDEX, from the memo when the file is unchanged.
-std::string checksum_of(const fs::path& index, const CacheSettings& cache) {
-  const auto identity = identity_of(index);
-  fs::path memo;
-  if (cache.directory && identity) {
-    std::error_code error;
-    const fs::path absolute = fs::absolute(index, error);
-    memo = *cache.directory / "sources" / solv::sha256_hex(absolute.string());
-    if (auto text = read_small_file(memo)) {
-      std::istringstream in(*text);
-      FileIdentity remembered;
-      std::string checksum;
-      if (in >> remembered.size >> remembered.mtime_ns >> remembered.inode >> checksum && remembered == *identity &&
-          checksum.size() == 64) {
-        return checksum;
-      }
-    }
-  }
-  std::string checksum = solv::sha256_file(index);
-  if (!memo.empty()) {
-    try {
-      std::error_code error;
-      fs::create_directories(memo.parent_path(), error);
-      write_file_atomically(memo, std::to_string(identity->size) + ' ' + std::to_string(identity->mtime_ns) + ' ' +
-                                      std::to_string(identity->inode) + ' ' + checksum + '\n');
-    } catch (const Error&) {
-      // The memo only saves re-hashing.
-    }
-  }
-  return checksum;
-}
-
-}  // namespace
-
-namespace {
-
 struct ImageLoad {
   int packages = 0;
   bool from_cache = false;
@@ -266,7 +204,7 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
     loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
     return loaded;
   }
-  loaded.checksum = checksum_of(index, cache);
+  loaded.checksum = solv::remembered_digest(index, "sha256", cache.directory);
   const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache, [&] { return read_index_text(index); });
   loaded.packages = image.packages;
   loaded.from_cache = image.from_cache;

@@ -64,9 +64,9 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
 // Cache: the image is stored as <dir>/<sha256 of the index>-<libsolv
 // version>-<format tag>.solv, so it is content-addressed and never stale.
 // Hashing a 19 MB list costs more than loading its image, so the checksum
-// of a path is remembered in <dir>/sources/<sha256 of the path> together
-// with the file's size, mtime (ns) and inode; when those still match, the
-// remembered checksum is used without reading the file. Any change of the
+// of a path is remembered (solv::remembered_digest, shared with the rpm
+// backend) with the file's size, mtime (ns) and inode; when those still
+// match, the remembered checksum is used without reading the file. Any change of the
 // file changes its mtime, so the index is then re-hashed and, if its
 // content changed, re-parsed. Images are written atomically; a cache that
 // cannot be written is skipped silently (it is only a speed-up).

@@ -2,7 +2,6 @@
 #include "backends/rpm/module_cache.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
@@ -17,6 +16,7 @@
 #include "backends/installed/root_path.hpp"
 #include "backends/installed/rpm_handles.hpp"
 #include "backends/solv/rpm_readers.hpp"
+#include "backends/solv/source_memo.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -133,85 +133,6 @@ RepomdLocation find_repomd(const fs::path& path) {
               fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
 }
 
-// What locidep remembers of a source file under <cache>/sources/<sha256 of
-// its absolute path and PURPOSE>: a first line naming the file as it was,
-// then what was learnt from it. While the file still matches that line, the
-// memo stands in for reading it (as the apt backend's checksum memo does).
-class SourceMemo {
- public:
-  // The file named by its size, mtime (ns) and inode: for large files, which
-  // must not be read to be recognised. nullopt without a cache directory or
-  // when FILE cannot be stat()ed.
-  static std::optional<SourceMemo> by_stat(const fs::path& file, std::string_view purpose,
-                                           const CacheSettings& cache) {
-    struct stat info {};
-    if (!cache.directory || ::stat(file.c_str(), &info) != 0) return std::nullopt;
-    return SourceMemo(file, purpose, cache,
-                      fmt::format("{} {} {}", static_cast<long long>(info.st_size),
-                                  static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-                                  static_cast<unsigned long long>(info.st_ino)));
-  }
-
-  // The file named by the sha256 of its content: for small files, so that a
-  // rewrite within the file system's timestamp granularity is seen too.
-  static std::optional<SourceMemo> by_content(const fs::path& file, std::string_view purpose,
-                                              const CacheSettings& cache) {
-    if (!cache.directory) return std::nullopt;
-    const std::string digest = solv::file_digest(file, "sha256");
-    if (digest.empty()) return std::nullopt;
-    return SourceMemo(file, purpose, cache, "sha256:" + digest);
-  }
-
-  // The remembered lines, when the memo exists and still describes the file.
-  std::optional<std::vector<std::string>> recall() const {
-    std::ifstream in(path_);
-    std::string line;
-    if (!std::getline(in, line) || line != identity_) return std::nullopt;
-    std::vector<std::string> lines;
-    while (std::getline(in, line)) lines.push_back(line);
-    return lines;
-  }
-
-  // Written beside, then renamed: a reader never sees half a memo. A memo
-  // that cannot be written is no error: the next run reads the file again.
-  void remember(const std::vector<std::string>& lines) const {
-    std::error_code error;
-    fs::create_directories(path_.parent_path(), error);
-    const fs::path temporary = path_.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
-    {
-      std::ofstream out(temporary);
-      out << identity_ << "\n";
-      for (const auto& line : lines) out << line << "\n";
-    }
-    fs::rename(temporary, path_, error);
-    if (error) fs::remove(temporary, error);
-  }
-
- private:
-  SourceMemo(const fs::path& file, std::string_view purpose, const CacheSettings& cache, const std::string& state) {
-    std::error_code error;
-    const fs::path absolute = fs::absolute(file, error);
-    path_ = *cache.directory / "sources" / solv::sha256_hex(fmt::format("{}\n{}", absolute.string(), purpose));
-    identity_ = fmt::format("{} {} {}", state, purpose, absolute.string());
-  }
-
-  fs::path path_;
-  std::string identity_;
-};
-
-// The digest of FILE, remembered with a cache.
-std::string digest_of(const fs::path& file, const std::string& algorithm, const CacheSettings& cache) {
-  const std::optional<SourceMemo> memo = SourceMemo::by_stat(file, algorithm, cache);
-  if (memo) {
-    if (const auto lines = memo->recall(); lines && lines->size() == 1 && !lines->front().empty()) {
-      return lines->front();
-    }
-  }
-  const std::string digest = solv::file_digest(file, algorithm);
-  if (memo && !digest.empty()) memo->remember({digest});
-  return digest;
-}
-
 // The records of REPOMD_XML, remembered with a cache under the sha256 of its
 // content: a warm load hashes 2-3 KB instead of parsing the XML, and does not
 // load libsolvext (whose reader that is) at all. A memo line is
@@ -219,7 +140,7 @@ std::string digest_of(const fs::path& file, const std::string& algorithm, const 
 constexpr std::string_view repomd_memo_purpose = "repomd-records-1";
 
 std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml, const CacheSettings& cache) {
-  const std::optional<SourceMemo> memo = SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache);
+  const std::optional<solv::SourceMemo> memo = solv::SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache.directory);
   if (const auto lines = memo ? memo->recall() : std::nullopt; lines && !lines->empty() && lines->back() == "end") {
     std::vector<solv::RepomdRecord> records;
     bool whole = true;
@@ -260,7 +181,7 @@ fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord&
     throw Error(ExitCode::bad_input,
                 fmt::format("{}: {} gives no checksum for {}", location.repomd.string(), record.type, file.string()));
   }
-  const std::string actual = digest_of(file, record.checksum_type, cache);
+  const std::string actual = solv::remembered_digest(file, record.checksum_type, cache.directory);
   if (actual.empty()) {
     throw Error(ExitCode::bad_input, fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
                                                  record.checksum_type, file.string()));
