@@ -79,6 +79,23 @@ class OtherNamePlan : public testing::Test {
     return *found;
   }
 
+  // ITEM is a requested package: direct, with ROLE and the source of rule LINE.
+  static void expect_request(const InstallItem& item, Role role, int line) {
+    EXPECT_TRUE(item.direct) << item.name;
+    EXPECT_EQ(item.role, role) << item.name;
+    EXPECT_EQ(item.source, source(line)) << item.name;
+  }
+
+  // `why NAME` quotes rule LINE (RULE_TEXT) and, when WORD differs from NAME,
+  // says that BACKEND installs NAME for WORD.
+  static void expect_why_names_the_rule(const locidep::planner::Plan& plan, const ServicePlan& service,
+                                        const std::string& name, int line, const std::string& rule_text,
+                                        const std::string& backend, const std::string& word) {
+    const std::string why = locidep::planner::explain(plan, service, name);
+    EXPECT_NE(why.find(source(line) + "  " + rule_text), std::string::npos) << why;
+    EXPECT_NE(why.find(backend + " installs " + name + " for '" + word + "'"), std::string::npos) << why;
+  }
+
   static bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
   }
@@ -107,9 +124,7 @@ TEST_F(OtherNamePlan, ZypperCapabilityIsARequestPinnedByItsRealName) {
   const auto plan = this->plan("opensuse-leap-15.6");
   const ServicePlan& service = plan.services.at(0);
   const InstallItem& wsgi = item(service, "apache2-mod_wsgi");
-  EXPECT_TRUE(wsgi.direct);
-  EXPECT_EQ(wsgi.role, Role::runtime);
-  EXPECT_EQ(wsgi.source, source(1));
+  expect_request(wsgi, Role::runtime, 1);
   EXPECT_EQ(wsgi.rule_text, "apache2-mod_wsgi-python3 [platform:suse]");
   EXPECT_EQ(wsgi.requested_as, "apache2-mod_wsgi-python3");
   const auto install = arguments("zypper", service, "install", "zypper --non-interactive install");
@@ -118,21 +133,15 @@ TEST_F(OtherNamePlan, ZypperCapabilityIsARequestPinnedByItsRealName) {
   EXPECT_FALSE(std::any_of(install.begin(), install.end(), [](const std::string& a) {
     return a.starts_with("apache2-mod_wsgi-python3");
   }));
-  const std::string why = locidep::planner::explain(plan, service, "apache2-mod_wsgi");
-  EXPECT_NE(why.find(source(1) + "  apache2-mod_wsgi-python3 [platform:suse]"), std::string::npos)
-      << why;
-  EXPECT_NE(why.find("zypper installs apache2-mod_wsgi for 'apache2-mod_wsgi-python3'"),
-            std::string::npos)
-      << why;
+  expect_why_names_the_rule(plan, service, "apache2-mod_wsgi", 1, "apache2-mod_wsgi-python3 [platform:suse]",
+                            "zypper", "apache2-mod_wsgi-python3");
 }
 
 TEST_F(OtherNamePlan, ZypperBuildCapabilityIsPurgedByTheInstalledName) {
   const auto plan = this->plan("opensuse-leap-15.6");
   const ServicePlan& service = plan.services.at(0);
   const InstallItem& tools = item(service, "libxml2-tools");
-  EXPECT_TRUE(tools.direct);
-  EXPECT_EQ(tools.role, Role::build);
-  EXPECT_EQ(tools.source, source(2));
+  expect_request(tools, Role::build, 2);
   EXPECT_TRUE(purged(service, "libxml2-tools"));
   EXPECT_TRUE(contains(service.purge_request, "libxml2-tools"))
       << testing::PrintToString(service.purge_request);
@@ -152,16 +161,11 @@ TEST_F(OtherNamePlan, DnfProvidesAreRequestsPinnedByTheirRealNames) {
   for (const auto& [name, word, line] : std::vector<std::tuple<std::string, std::string, int>>{
            {"xorriso", "genisoimage", 3}, {"iptables-nft", "iptables", 4}}) {
     const InstallItem& solved = item(service, name);
-    EXPECT_TRUE(solved.direct) << name;
-    EXPECT_EQ(solved.role, Role::runtime) << name;
-    EXPECT_EQ(solved.source, source(line)) << name;
+    expect_request(solved, Role::runtime, line);
     EXPECT_EQ(solved.requested_as, word) << name;
     EXPECT_TRUE(contains(install, name + "-" + solved.version)) << testing::PrintToString(install);
     EXPECT_FALSE(contains(install, word));
-    const std::string why = locidep::planner::explain(plan, service, name);
-    EXPECT_NE(why.find(source(line) + "  " + word + " [platform:redhat]"), std::string::npos)
-        << why;
-    EXPECT_NE(why.find("dnf installs " + name + " for '" + word + "'"), std::string::npos) << why;
+    expect_why_names_the_rule(plan, service, name, line, word + " [platform:redhat]", "dnf", word);
   }
 }
 
@@ -169,9 +173,7 @@ TEST_F(OtherNamePlan, DnfBuildProvideIsPurgedByTheInstalledName) {
   const auto plan = this->plan("centos-stream-9");
   const ServicePlan& service = plan.services.at(0);
   const InstallItem& pkgconf = item(service, "pkgconf-pkg-config");
-  EXPECT_TRUE(pkgconf.direct);
-  EXPECT_EQ(pkgconf.role, Role::build);
-  EXPECT_EQ(pkgconf.source, source(5));
+  expect_request(pkgconf, Role::build, 5);
   EXPECT_TRUE(purged(service, "pkgconf-pkg-config"));
   const auto remove = arguments("dnf", service, "cleanup", "dnf remove");
   EXPECT_TRUE(contains(remove, "pkgconf-pkg-config")) << testing::PrintToString(remove);
@@ -199,26 +201,19 @@ TEST_F(OtherNamePlan, AptVirtualPackageWithOneProviderIsARequest) {
   const auto plan = this->plan("debian-bookworm");
   const ServicePlan& service = plan.services.at(0);
   const InstallItem& aspell = item(service, "aspell");
-  EXPECT_TRUE(aspell.direct);
-  EXPECT_EQ(aspell.role, Role::runtime);
-  EXPECT_EQ(aspell.source, source(8));
+  expect_request(aspell, Role::runtime, 8);
   EXPECT_EQ(aspell.requested_as, "aspell-bin");
   // Requested packages are not marked automatic after the install.
   const auto mark_auto = arguments("apt", service, "install", "apt-mark auto");
   EXPECT_FALSE(contains(mark_auto, "aspell")) << testing::PrintToString(mark_auto);
 
   const InstallItem& git = item(service, "git");
-  EXPECT_TRUE(git.direct);
-  EXPECT_EQ(git.role, Role::build);
-  EXPECT_EQ(git.source, source(7));
+  expect_request(git, Role::build, 7);
   EXPECT_TRUE(purged(service, "git"));
   const auto purge = arguments("apt", service, "cleanup", "apt-get purge");
   EXPECT_TRUE(contains(purge, "git")) << testing::PrintToString(purge);
   EXPECT_FALSE(contains(purge, "git-core"));
-  const std::string why = locidep::planner::explain(plan, service, "git");
-  EXPECT_NE(why.find(source(7) + "  git-core [platform:dpkg requirements]"), std::string::npos)
-      << why;
-  EXPECT_NE(why.find("apt installs git for 'git-core'"), std::string::npos) << why;
+  expect_why_names_the_rule(plan, service, "git", 7, "git-core [platform:dpkg requirements]", "apt", "git-core");
 }
 
 }  // namespace
