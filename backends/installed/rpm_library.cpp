@@ -7,6 +7,8 @@
 
 namespace locidep::backends::rpm::lib {
 
+namespace {
+
 // LOCIDEP_LIBRPM_SONAME: the SONAME of the librpm found at configure time
 // (CMakeLists.txt). dlsym on its handle also finds librpmio's functions:
 // the search covers the library's own dependencies.
@@ -14,6 +16,8 @@ const LazyLibrary& library() {
   static const LazyLibrary librpm(LOCIDEP_LIBRPM_SONAME);
   return librpm;
 }
+
+}  // namespace
 
 uint64_t headerGetNumber(Header header, rpmTagVal tag) {
   static auto* const real = library().function<decltype(::headerGetNumber)>("headerGetNumber");

@@ -17,13 +17,7 @@
 #include <rpm/rpmts.h>
 #include <rpm/rpmver.h>
 
-namespace locidep {
-class LazyLibrary;
-}
-
 namespace locidep::backends::rpm::lib {
-
-const LazyLibrary& library();
 
 // librpm
 uint64_t headerGetNumber(Header header, rpmTagVal tag);

@@ -13,12 +13,16 @@ extern "C" {
 
 namespace locidep::solv::ext {
 
+namespace {
+
 // LOCIDEP_SOLVEXT_SONAME: the SONAME of the libsolvext found at configure
 // time (CMakeLists.txt), so the library loaded is the one the headers describe.
 const LazyLibrary& library() {
   static const LazyLibrary solvext(LOCIDEP_SOLVEXT_SONAME);
   return solvext;
 }
+
+}  // namespace
 
 // Each wrapper looks its function up once (a static per wrapper); the
 // decltype of the real declaration keeps the types checked.

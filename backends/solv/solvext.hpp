@@ -15,14 +15,7 @@ extern "C" {
 #include <solv/solver.h>
 }
 
-namespace locidep {
-class LazyLibrary;
-}
-
 namespace locidep::solv::ext {
-
-// The library (for diagnostics and the start-up test).
-const LazyLibrary& library();
 
 int repo_add_debpackages(::Repo* repo, FILE* file, int flags);
 int repo_add_repomdxml(::Repo* repo, FILE* file, int flags);
