@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::profiles {
@@ -107,17 +109,11 @@ Catalog Catalog::load_cached(const std::filesystem::path& directory,
   for (const Distro& distro : catalog.distros_) document["distros"].push_back(to_json(distro));
   std::error_code error;
   fs::create_directories(cached.parent_path(), error);
-  const fs::path temporary = cached.string() + fmt::format(".tmp{}", static_cast<long>(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << document.dump();
-    if (!out.flush()) {
-      fs::remove(temporary, error);
-      return catalog;
-    }
+  try {
+    write_file_atomically(cached, document.dump());
+  } catch (const Error&) {
+    // The cache only saves parsing the YAML again.
   }
-  fs::rename(temporary, cached, error);
-  if (error) fs::remove(temporary, error);
   return catalog;
 }
 

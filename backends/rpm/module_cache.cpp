@@ -1,11 +1,13 @@
 #include "backends/rpm/module_cache.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
 
 namespace locidep::rpm {
 
@@ -79,16 +81,11 @@ void write_module_cache(const fs::path& path, const ModuleMetadata& metadata) {
   std::error_code error;
   fs::create_directories(path.parent_path(), error);
   if (error) return;
-  const fs::path temporary = path.string() + fmt::format(".tmp{}", static_cast<long>(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << text) || !out.flush()) {
-      fs::remove(temporary, error);
-      return;
-    }
+  try {
+    write_file_atomically(path, text);
+  } catch (const Error&) {
+    // The cache only saves parsing modules.yaml again.
   }
-  fs::rename(temporary, path, error);
-  if (error) fs::remove(temporary, error);
 }
 
 }  // namespace locidep::rpm
