@@ -3,11 +3,11 @@
 // then select its rules for each distro with a few profile sets, as `list`
 // does. Reports files per second (parse + select) and the time of one full
 // pass. Target: the whole pass in under 20 ms.
+#include <benchmark/benchmark.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -34,7 +34,8 @@ std::vector<CorpusFile> load_corpus() {
       const auto name = entry.path().filename().string();
       if (!entry.is_regular_file() || name.starts_with("MANIFEST")) continue;
       try {
-        files.push_back({entry.path().string(), locidep::normalize_newlines(locidep::read_text_file(entry.path()))});
+        files.push_back({entry.path().string(),
+                         locidep::normalize_newlines(locidep::read_text_file(entry.path()))});
       } catch (const locidep::Error&) {
         // Not text: not a rule file.
       }

@@ -4,10 +4,10 @@
 // abbreviated to a unique prefix (--brie), and the profiles are the first run
 // of positional arguments (argparse rejects a second run). Output and exit
 // codes are bindep's (bindep-spec.md §4).
+#include <fmt/format.h>
+
 #include <iostream>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
@@ -65,9 +65,9 @@ struct LongOption {
   const char* name;
   bool takes_value;
 };
-constexpr LongOption long_options[] = {{"--help", false},     {"--brief", false},
-                                       {"--file", true},      {"--profiles", false},
-                                       {"--list_all", true},  {"--version", false}};
+constexpr LongOption long_options[] = {{"--help", false},    {"--brief", false},
+                                       {"--file", true},     {"--profiles", false},
+                                       {"--list_all", true}, {"--version", false}};
 
 const char* option_display(const std::string& long_name) {
   if (long_name == "--file") return "-f/--file";
@@ -76,11 +76,16 @@ const char* option_display(const std::string& long_name) {
 }
 
 void apply_option(BindepArguments& parsed, const std::string& long_name, const std::string& value) {
-  if (long_name == "--help") parsed.help = true;
-  else if (long_name == "--version") parsed.version = true;
-  else if (long_name == "--brief") parsed.brief = true;
-  else if (long_name == "--profiles") parsed.profiles_listing = true;
-  else if (long_name == "--file") parsed.file = value;
+  if (long_name == "--help")
+    parsed.help = true;
+  else if (long_name == "--version")
+    parsed.version = true;
+  else if (long_name == "--brief")
+    parsed.brief = true;
+  else if (long_name == "--profiles")
+    parsed.profiles_listing = true;
+  else if (long_name == "--file")
+    parsed.file = value;
   else if (long_name == "--list_all") {
     if (value != "newline" && value != "csv") {
       throw UsageError(fmt::format(
@@ -128,13 +133,15 @@ BindepArguments parse_bindep_arguments(const std::vector<std::string>& arguments
     if (argument == "--") {
       options_ended = true;
       // argparse lets the positionals after "--" join the current run.
-      if (profiles_state == Profiles::done && parsed.profiles.empty()) profiles_state = Profiles::not_seen;
+      if (profiles_state == Profiles::done && parsed.profiles.empty())
+        profiles_state = Profiles::not_seen;
       continue;
     }
     auto take_value = [&](const std::string& long_name) -> std::string {
       if (i + 1 >= arguments.size() ||
           (arguments[i + 1].size() > 1 && arguments[i + 1][0] == '-')) {
-        throw UsageError(fmt::format("argument {}: expected one argument", option_display(long_name)));
+        throw UsageError(
+            fmt::format("argument {}: expected one argument", option_display(long_name)));
       }
       return arguments[++i];
     };
@@ -155,13 +162,15 @@ BindepArguments parse_bindep_arguments(const std::vector<std::string>& arguments
       }
       if (matches.size() > 1) {
         std::string names;
-        for (const auto* match : matches) names += (names.empty() ? "" : ", ") + std::string(match->name);
+        for (const auto* match : matches)
+          names += (names.empty() ? "" : ", ") + std::string(match->name);
         throw UsageError(fmt::format("ambiguous option: {} could match {}", written, names));
       }
       const std::string long_name = matches.front()->name;
       if (matches.front()->takes_value) {
-        apply_option(parsed, long_name,
-                     equals != std::string::npos ? argument.substr(equals + 1) : take_value(long_name));
+        apply_option(
+            parsed, long_name,
+            equals != std::string::npos ? argument.substr(equals + 1) : take_value(long_name));
       } else {
         if (equals != std::string::npos) {
           throw UsageError(fmt::format("argument {}: ignored explicit argument '{}'", long_name,
@@ -175,13 +184,16 @@ BindepArguments parse_bindep_arguments(const std::vector<std::string>& arguments
     for (std::size_t k = 1; k < argument.size(); ++k) {
       const std::string long_name = long_name_of_short(argument[k]);
       if (long_name.empty()) {
-        if (k == 1) unrecognized.push_back(argument);
-        else throw UsageError(fmt::format("argument -{}: ignored explicit argument '{}'",
-                                          argument[k - 1], argument.substr(k)));
+        if (k == 1)
+          unrecognized.push_back(argument);
+        else
+          throw UsageError(fmt::format("argument -{}: ignored explicit argument '{}'",
+                                       argument[k - 1], argument.substr(k)));
         break;
       }
       if (takes_value(long_name)) {
-        apply_option(parsed, long_name, k + 1 < argument.size() ? argument.substr(k + 1) : take_value(long_name));
+        apply_option(parsed, long_name,
+                     k + 1 < argument.size() ? argument.substr(k + 1) : take_value(long_name));
         break;
       }
       apply_option(parsed, long_name, "");
@@ -224,8 +236,8 @@ int run_bindep(const BindepArguments& arguments) {
   const auto active =
       planner::active_rules(file, planner::ActiveProfiles(arguments.profiles, platform.atoms));
   if (arguments.list_format) {
-    const auto format = *arguments.list_format == "csv" ? planner::ListFormat::csv
-                                                        : planner::ListFormat::newline;
+    const auto format =
+        *arguments.list_format == "csv" ? planner::ListFormat::csv : planner::ListFormat::newline;
     std::cout << planner::render_package_list(active, file.path, format) << std::flush;
     return 0;
   }
@@ -266,7 +278,8 @@ void add_bindep_command(CLI::App& app, CommandContext&) {
   // Registered for `locidep --help` only: main() hands `locidep bindep …` to
   // run_bindep_command_line before CLI11 sees it, so bindep's own options
   // are never reinterpreted.
-  app.add_subcommand("bindep", "Run bindep's own command line, unchanged (also: invoke as `bindep`)")
+  app.add_subcommand("bindep",
+                     "Run bindep's own command line, unchanged (also: invoke as `bindep`)")
       ->allow_extras();
 }
 

@@ -21,8 +21,9 @@ struct CheckOptions {
 void add_check_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<CheckOptions>();
   auto* command = app.add_subcommand(
-      "check", "Report selected packages that are missing or at a wrong version on the host or in "
-               "an image root (bindep's default mode)");
+      "check",
+      "Report selected packages that are missing or at a wrong version on the host or in "
+      "an image root (bindep's default mode)");
   command->add_option("-f,--file", options->file,
                       "Rule file; '-' reads standard input (default: bindep.txt, else "
                       "other-requirements.txt)");

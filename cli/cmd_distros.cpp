@@ -1,8 +1,8 @@
 // locidep distros: the catalogue of target distros.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -24,9 +24,11 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 std::string render_text(const profiles::Catalog& catalog) {
   std::string text;
   for (const auto& distro : catalog.distros()) {
-    text += fmt::format("{}  ({}; {} {}; base image {})\n", distro.id, distro.name,
-                        profiles::to_string(distro.backend), distro.architecture, distro.base_image);
-    if (!distro.aliases.empty()) text += fmt::format("    aliases: {}\n", join(distro.aliases, ", "));
+    text +=
+        fmt::format("{}  ({}; {} {}; base image {})\n", distro.id, distro.name,
+                    profiles::to_string(distro.backend), distro.architecture, distro.base_image);
+    if (!distro.aliases.empty())
+      text += fmt::format("    aliases: {}\n", join(distro.aliases, ", "));
     text += fmt::format("    atoms:   {}\n", join(distro.platform.atoms, " "));
   }
   return text;

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "planner/backends.hpp"
 #include "common/error.hpp"
+#include "planner/backends.hpp"
 #include "planner/lint.hpp"
 
 namespace locidep::cli {
@@ -23,18 +23,24 @@ struct LintOptions {
 void add_lint_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
   auto* command = app.add_subcommand(
-      "lint", "Find problems in bindep files: parse errors, packages no repository has, selectors that match "
-              "nothing, OR written where AND was meant, duplicates, unused profiles; exit 1 on findings");
+      "lint",
+      "Find problems in bindep files: parse errors, packages no repository has, selectors that "
+      "match "
+      "nothing, OR written where AND was meant, duplicates, unused profiles; exit 1 on findings");
   command->add_option("FILE", options->files, "bindep files")->required();
-  command->add_option("--distro", options->distros, "Check against this distro, or 'all' (default: all)");
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "github"}));
-  command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
+  command->add_option("--distro", options->distros,
+                      "Check against this distro, or 'all' (default: all)");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "github"}));
+  command->add_option("--cache-dir", options->cache_directory,
+                      "Where .solv caches go (default: XDG cache)");
   command->callback([options, &context] {
     const auto catalog = profiles::Catalog::load_default();
     const auto services = profiles::ServiceCatalog::load(catalog.directory());
     std::vector<planner::DistroNames> distros;
     const bool all = options->distros.empty() ||
-                     std::find(options->distros.begin(), options->distros.end(), "all") != options->distros.end();
+                     std::find(options->distros.begin(), options->distros.end(), "all") !=
+                         options->distros.end();
     planner::DataOptions data;
     if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
     const auto add = [&](const profiles::Distro& distro) {
@@ -46,7 +52,8 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
         try {
           entry.names = planner::open_backend(distro, data)->available_names();
         } catch (const Error& error) {
-          std::cerr << "locidep: warning: " << distro.id << ": names not checked: " << error.what() << '\n';
+          std::cerr << "locidep: warning: " << distro.id << ": names not checked: " << error.what()
+                    << '\n';
         }
       }
       distros.push_back(std::move(entry));
@@ -56,8 +63,8 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     } else {
       for (const auto& id : options->distros) add(catalog.find(id));
     }
-    const auto findings =
-        planner::lint_files({options->files.begin(), options->files.end()}, catalog, services, distros);
+    const auto findings = planner::lint_files({options->files.begin(), options->files.end()},
+                                              catalog, services, distros);
     const auto format = options->format == "json"     ? planner::LintFormat::json
                         : options->format == "github" ? planner::LintFormat::github
                                                       : planner::LintFormat::text;

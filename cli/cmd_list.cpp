@@ -21,16 +21,18 @@ struct ListOptions {
 
 void add_list_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ListOptions>();
-  auto* command = app.add_subcommand(
-      "list", "Print the packages a bindep file selects for the profiles on a platform "
-              "(what `bindep -b -l newline` prints there)");
+  auto* command =
+      app.add_subcommand("list",
+                         "Print the packages a bindep file selects for the profiles on a platform "
+                         "(what `bindep -b -l newline` prints there)");
   command->add_option("-f,--file", options->file,
                       "Rule file; '-' reads standard input (default: bindep.txt, else "
                       "other-requirements.txt)");
   auto* distro = command->add_option("--distro", options->distro,
                                      "Target distro from the catalogue (see `locidep distros`)");
-  command->add_option("--root", options->root,
-                      "Image root whose etc/os-release names the platform (default: the host)")
+  command
+      ->add_option("--root", options->root,
+                   "Image root whose etc/os-release names the platform (default: the host)")
       ->excludes(distro);
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"newline", "csv", "json"}));

@@ -1,13 +1,13 @@
 // locidep resolve: one solver question — the install set of PKG… on top of a
 // base image and, with --purge, what the cleanup step removes afterwards;
 // with apt's policy for apt distros, zypper's or dnf's for rpm ones.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/resolver.hpp"
@@ -45,7 +45,8 @@ std::optional<std::filesystem::path> cache_override(const ResolveOptions& option
 
 template <typename Problems>
 void add_problems(const Problems& problems, ResolveAnswer& answer) {
-  for (const auto& problem : problems) answer.problems.push_back({problem.subject, problem.message, problem.details});
+  for (const auto& problem : problems)
+    answer.problems.push_back({problem.subject, problem.message, problem.details});
 }
 
 // What apt's and the rpm backends' results have in common, as printed.
@@ -56,7 +57,8 @@ ResolveAnswer answer_of(const Result& result) {
   for (const auto& entry : result.install) {
     answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
   }
-  for (const auto& entry : result.purge) answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
+  for (const auto& entry : result.purge)
+    answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
   for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
   return answer;
 }
@@ -66,8 +68,9 @@ ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& 
   const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
   apt::AptSystem system(architecture);
   const auto cache = apt::CacheSettings::resolve(cache_override(options));
-  for (const auto& repo : bundled ? distro.repositories
-                                  : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
+  for (const auto& repo :
+       bundled ? distro.repositories
+               : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
     system.add_repository(repo, cache);
   }
   if (!options.base_status.empty()) {
@@ -86,12 +89,14 @@ ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& 
 }
 
 ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& options) {
-  const rpm::Tool tool = distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf;
+  const rpm::Tool tool =
+      distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf;
   const bool bundled = options.repos.empty();
   rpm::RpmSystem system(tool, distro.architecture.empty() ? "x86_64" : distro.architecture);
   const auto cache = rpm::CacheSettings::resolve(cache_override(options));
-  for (const auto& repo : bundled ? distro.repositories
-                                  : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
+  for (const auto& repo :
+       bundled ? distro.repositories
+               : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
     system.add_repository(repo, cache);
   }
   if (!options.base_root.empty()) {
@@ -127,11 +132,13 @@ void run_resolve(const ResolveOptions& options, CommandContext& context) {
   if (!options.base_root.empty()) data.base_root = options.base_root;
   data.enabled_modules = parse_module_streams(options.enabled_modules);
   planner::check_data_options(distro, data);
-  const ResolveAnswer answer =
-      distro.backend == profiles::Backend::apt ? resolve_apt(distro, options) : resolve_rpm(distro, options);
+  const ResolveAnswer answer = distro.backend == profiles::Backend::apt
+                                   ? resolve_apt(distro, options)
+                                   : resolve_rpm(distro, options);
   if (!answer.problems.empty()) throw Error(ExitCode::bad_input, render_problems(answer));
   const bool with_purge = !options.purge.empty();
-  std::cout << (options.format == "json" ? render_json(answer, with_purge) : render_text(answer, with_purge))
+  std::cout << (options.format == "json" ? render_json(answer, with_purge)
+                                         : render_text(answer, with_purge))
             << std::flush;
   context.exit_code = 0;
 }
@@ -141,40 +148,60 @@ void run_resolve(const ResolveOptions& options, CommandContext& context) {
 void add_resolve_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ResolveOptions>();
   auto* command = app.add_subcommand(
-      "resolve", "The install set of PKG... on a base image, and with --purge what the cleanup removes");
-  command->add_option("--distro", options->distro, "Target distro (id or alias from `locidep distros`)")->required();
-  command->add_option("--repo", options->repos,
-                      "Repository metadata: a Packages index (plain, .gz, .xz, .lz4, .zst), a folder of them, or "
-                      "apt's lists folder; for zypper/dnf distros an rpm-md folder (holding repodata/); repeatable")
+      "resolve",
+      "The install set of PKG... on a base image, and with --purge what the cleanup removes");
+  command
+      ->add_option("--distro", options->distro,
+                   "Target distro (id or alias from `locidep distros`)")
+      ->required();
+  command
+      ->add_option("--repo", options->repos,
+                   "Repository metadata: a Packages index (plain, .gz, .xz, .lz4, .zst), a folder "
+                   "of them, or "
+                   "apt's lists folder; for zypper/dnf distros an rpm-md folder (holding "
+                   "repodata/); repeatable")
       ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  auto* status = command->add_option("--base-status", options->base_status, "apt: the base image's dpkg status file");
-  auto* packages = command->add_option("--base-packages", options->base_packages,
-                                       "zypper/dnf: the base image's package list (NAME-[EPOCH:]VERSION-RELEASE.ARCH "
-                                       "a line, as `rpm -qa` prints it)");
-  auto* root = command->add_option("--base-root", options->base_root,
-                                   "An unpacked base image (var/lib/dpkg/status and apt's extended_states, or an "
-                                   "rpmdb)");
+  auto* status = command->add_option("--base-status", options->base_status,
+                                     "apt: the base image's dpkg status file");
+  auto* packages = command->add_option(
+      "--base-packages", options->base_packages,
+      "zypper/dnf: the base image's package list (NAME-[EPOCH:]VERSION-RELEASE.ARCH "
+      "a line, as `rpm -qa` prints it)");
+  auto* root = command->add_option(
+      "--base-root", options->base_root,
+      "An unpacked base image (var/lib/dpkg/status and apt's extended_states, or an "
+      "rpmdb)");
   status->excludes(root)->excludes(packages);
   packages->excludes(root)->excludes(status);
   root->excludes(status)->excludes(packages);
-  command->add_flag("--recommends", options->recommends,
-                    "Install Recommends too (apt without --no-install-recommends, zypper --recommends, dnf "
-                    "install_weak_deps=True)");
-  command->add_option("--purge", options->purge, "Build-only packages purged after the build (comma-separated)")
+  command->add_flag(
+      "--recommends", options->recommends,
+      "Install Recommends too (apt without --no-install-recommends, zypper --recommends, dnf "
+      "install_weak_deps=True)");
+  command
+      ->add_option("--purge", options->purge,
+                   "Build-only packages purged after the build (comma-separated)")
       ->delimiter(',')
       ->allow_extra_args(false)  // one value per occurrence: PKG… stay positional
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--enable-module", options->enabled_modules,
-                      "dnf: enable this module stream (NAME:STREAM, repeatable), as `dnf module enable` would")
+  command
+      ->add_option(
+          "--enable-module", options->enabled_modules,
+          "dnf: enable this module stream (NAME:STREAM, repeatable), as `dnf module enable` would")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--cache-dir", options->cache_dir,
-                      "Where .solv caches go (default $LOCIDEP_CACHE_DIR, else $XDG_CACHE_HOME/locidep)");
-  command->add_option("packages", options->packages,
-                      "Packages to install, as the package manager takes them (apt NAME or NAME=VERSION; zypper "
-                      "NAME, NAME=VERSION, a capability; dnf NAME, NAME-VERSION[-RELEASE], a provide or a file)")
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_option(
+      "--cache-dir", options->cache_dir,
+      "Where .solv caches go (default $LOCIDEP_CACHE_DIR, else $XDG_CACHE_HOME/locidep)");
+  command
+      ->add_option("packages", options->packages,
+                   "Packages to install, as the package manager takes them (apt NAME or "
+                   "NAME=VERSION; zypper "
+                   "NAME, NAME=VERSION, a capability; dnf NAME, NAME-VERSION[-RELEASE], a provide "
+                   "or a file)")
       ->required();
   command->callback([options, &context] { run_resolve(*options, context); });
 }

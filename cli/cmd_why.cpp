@@ -24,20 +24,24 @@ struct WhyOptions {
 
 void add_why_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<WhyOptions>();
-  auto* command = app.add_subcommand(
-      "why", "Explain why a package is in a service plan: the rule and each dependency that leads to it; for a "
-             "purged package why it can go");
+  auto* command = app.add_subcommand("why",
+                                     "Explain why a package is in a service plan: the rule and "
+                                     "each dependency that leads to it; for a "
+                                     "purged package why it can go");
   command->add_option("PKG", options->package, "The package to explain")->required();
   command->add_option("--service", options->service, "The service image")->required();
   command->add_option("--distro", options->distro, "The target distro")->required();
   command->add_option("--profile", options->profiles, "An extra profile, as for plan (repeatable)");
-  command->add_option("-f,--file", options->rule_files, "Use this bindep file instead of the bundled rules");
-  command->add_option("--cache-dir", options->cache_directory, "Where .solv caches go (default: XDG cache)");
+  command->add_option("-f,--file", options->rule_files,
+                      "Use this bindep file instead of the bundled rules");
+  command->add_option("--cache-dir", options->cache_directory,
+                      "Where .solv caches go (default: XDG cache)");
   command->callback([options, &context] {
     const auto distros = profiles::Catalog::load_default();
     const auto& distro = distros.find(options->distro);
     auto catalog = profiles::ServiceCatalog::load(distros.directory());
-    if (!options->rule_files.empty()) use_rule_files(catalog, {options->rule_files.begin(), options->rule_files.end()});
+    if (!options->rule_files.empty())
+      use_rule_files(catalog, {options->rule_files.begin(), options->rule_files.end()});
     planner::DataOptions data;
     if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
     const auto backend = planner::open_backend(distro, data);

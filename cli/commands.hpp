@@ -4,10 +4,9 @@
 // Errors are thrown as locidep::Error and reported once, by main().
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace locidep::cli {
 

@@ -1,10 +1,10 @@
 #include "cli/inputs.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
 #include <iterator>
-
-#include <fmt/format.h>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -29,7 +29,8 @@ parser::RuleFile load_rule_file(const std::string& file_option) {
   return parser::parse_rule_file(file_option);
 }
 
-profiles::Platform target_platform(const std::string& distro_option, const std::string& root_option) {
+profiles::Platform target_platform(const std::string& distro_option,
+                                   const std::string& root_option) {
   if (!distro_option.empty()) return profiles::Catalog::load_default().find(distro_option).platform;
   return planner::platform_of_root(root_option.empty() ? "/" : root_option);
 }
@@ -53,8 +54,9 @@ std::map<std::string, std::string> parse_module_streams(const std::vector<std::s
     const bool valid = colon != std::string::npos && colon > 0 && colon + 1 < value.size() &&
                        value.find_first_of(": \t/", colon + 1) == std::string::npos;
     if (!valid) {
-      throw Error(ExitCode::bad_input,
-                  fmt::format("--enable-module {}: expected NAME:STREAM (as in nginx:1.24)", value));
+      throw Error(
+          ExitCode::bad_input,
+          fmt::format("--enable-module {}: expected NAME:STREAM (as in nginx:1.24)", value));
     }
     streams[value.substr(0, colon)] = value.substr(colon + 1);
   }
@@ -63,7 +65,8 @@ std::map<std::string, std::string> parse_module_streams(const std::vector<std::s
 
 void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem::path& directory) {
   if (!std::filesystem::is_directory(directory)) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: not a folder (a LOCI checkout was expected)", directory.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: not a folder (a LOCI checkout was expected)", directory.string()));
   }
   std::vector<std::filesystem::path> bindep, pydep;
   for (const auto& entry : std::filesystem::directory_iterator(directory)) {
@@ -75,7 +78,9 @@ void use_loci_directory(profiles::ServiceCatalog& catalog, const std::filesystem
   std::sort(bindep.begin(), bindep.end());
   std::sort(pydep.begin(), pydep.end());
   if (bindep.empty()) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: no bindep* file in this folder (a LOCI checkout was expected)", directory.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: no bindep* file in this folder (a LOCI checkout was expected)",
+                            directory.string()));
   }
   catalog.set_bindep_files(std::move(bindep));
   catalog.set_pydep_files(std::move(pydep));

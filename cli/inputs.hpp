@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "parser/ast.hpp"
 #include "backends/installed/installed_database.hpp"
+#include "parser/ast.hpp"
 #include "profiles/profiles.hpp"
 #include "profiles/services.hpp"
 
@@ -19,7 +19,8 @@ namespace locidep::cli {
 parser::RuleFile load_rule_file(const std::string& file_option);
 
 // --distro ID (the catalogue), else --root DIR (its os-release), else the host.
-profiles::Platform target_platform(const std::string& distro_option, const std::string& root_option);
+profiles::Platform target_platform(const std::string& distro_option,
+                                   const std::string& root_option);
 
 // The installed-package database of ROOT for the platform's package family.
 // Throws Error(environment) for families without one (bindep: "Unknown

@@ -1,11 +1,10 @@
 // The locidep executable: subcommands only; the work happens in planner/,
 // backends/, parser/ and profiles/.
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "common/error.hpp"

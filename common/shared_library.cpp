@@ -1,7 +1,6 @@
 #include "common/shared_library.hpp"
 
 #include <dlfcn.h>
-
 #include <fmt/format.h>
 
 #include "common/error.hpp"
@@ -33,8 +32,8 @@ void* LazyLibrary::address_of(const char* name) const {
   void* address = dlsym(handle_, name);
   if (!address) {
     const char* reason = dlerror();
-    throw Error(ExitCode::environment,
-                fmt::format("{} has no function {}: {}", soname_, name, reason ? reason : "not found"));
+    throw Error(ExitCode::environment, fmt::format("{} has no function {}: {}", soname_, name,
+                                                   reason ? reason : "not found"));
   }
   return address;
 }

@@ -1,13 +1,13 @@
 #include "common/text_file.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "common/error.hpp"
 
@@ -57,8 +57,9 @@ SourceLocation location_of(std::string_view text, std::size_t offset, const std:
   // Count columns in bytes here: the prefix may itself be undecodable.
   where.column = offset - line_start + 1;
   const std::size_t line_end = text.find('\n', line_start);
-  std::string raw(text.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
-                                                                              : line_end - line_start));
+  std::string raw(text.substr(line_start, line_end == std::string_view::npos
+                                              ? std::string_view::npos
+                                              : line_end - line_start));
   // Keep the shown line printable: bad bytes become '?'.
   for (char& c : raw) {
     if (c == '\0' || static_cast<unsigned char>(c) >= 0x80) c = '?';
@@ -98,7 +99,8 @@ std::string read_text_file(const std::filesystem::path& path) {
     throw Error(ExitCode::bad_input, fmt::format("{}: no such file", path.string()));
   }
   if (std::filesystem::is_directory(status)) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: is a directory; expected a file", path.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: is a directory; expected a file", path.string()));
   }
   if (std::filesystem::is_regular_file(status)) {
     const auto size = std::filesystem::file_size(path, ec);
@@ -109,7 +111,8 @@ std::string read_text_file(const std::filesystem::path& path) {
     }
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::bad_input, fmt::format("{}: cannot open for reading", path.string()));
+  if (!in)
+    throw Error(ExitCode::bad_input, fmt::format("{}: cannot open for reading", path.string()));
   // Read in blocks, at most one byte past the limit, so that a fifo or a
   // device cannot make us read without end (and a small file costs a small
   // buffer, not a zero-filled one of the limit's size).

@@ -9,10 +9,9 @@
 
 #include <cstddef>
 #include <string_view>
+#include <tao/pegtl.hpp>
 #include <utility>
 #include <vector>
-
-#include <tao/pegtl.hpp>
 
 #include "common/text_file.hpp"
 #include "parser/ast.hpp"
@@ -132,18 +131,12 @@ struct build_action<grammar::constraint> {
     const std::size_t op_length = text[1] == '=' ? 2 : 1;
     VersionOperator op = VersionOperator::equal;
     switch (text[0]) {
-      case '<':
-        op = op_length == 2 ? VersionOperator::less_equal : VersionOperator::less;
-        break;
+      case '<': op = op_length == 2 ? VersionOperator::less_equal : VersionOperator::less; break;
       case '>':
         op = op_length == 2 ? VersionOperator::greater_equal : VersionOperator::greater;
         break;
-      case '!':
-        op = VersionOperator::not_equal;
-        break;
-      default:
-        op = VersionOperator::equal;
-        break;
+      case '!': op = VersionOperator::not_equal; break;
+      default: op = VersionOperator::equal; break;
     }
     state.pending.constraints.push_back(
         VersionConstraint{op, std::string(text.substr(op_length)), state.position_of(in.begin())});

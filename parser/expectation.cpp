@@ -7,38 +7,22 @@ namespace {
 
 const char* words_for(Expectation e) {
   switch (e) {
-    case Expectation::none:
-      return "";
-    case Expectation::name_start:
-      return "a package name (starting with a letter, digit or '/')";
-    case Expectation::name_char:
-      return "a package name character";
-    case Expectation::selector_open:
-      return "'['";
-    case Expectation::profile_char:
-      return "a profile name character (a-z, 0-9, ':', '-', '.')";
-    case Expectation::group_open:
-      return "'('";
-    case Expectation::group_close:
-      return "')'";
-    case Expectation::selector_close:
-      return "']'";
-    case Expectation::version_operator:
-      return "a version operator (<=, <, !=, ==, >=, >)";
-    case Expectation::version_start:
-      return "a version (starting with a digit)";
-    case Expectation::digit:
-      return "a digit";
-    case Expectation::version_char:
-      return "a version character";
-    case Expectation::constraint_separator:
-      return "','";
-    case Expectation::space:
-      return "a space";
-    case Expectation::comment_start:
-      return "'#'";
-    case Expectation::line_break:
-      return "end of line";
+    case Expectation::none: return "";
+    case Expectation::name_start: return "a package name (starting with a letter, digit or '/')";
+    case Expectation::name_char: return "a package name character";
+    case Expectation::selector_open: return "'['";
+    case Expectation::profile_char: return "a profile name character (a-z, 0-9, ':', '-', '.')";
+    case Expectation::group_open: return "'('";
+    case Expectation::group_close: return "')'";
+    case Expectation::selector_close: return "']'";
+    case Expectation::version_operator: return "a version operator (<=, <, !=, ==, >=, >)";
+    case Expectation::version_start: return "a version (starting with a digit)";
+    case Expectation::digit: return "a digit";
+    case Expectation::version_char: return "a version character";
+    case Expectation::constraint_separator: return "','";
+    case Expectation::space: return "a space";
+    case Expectation::comment_start: return "'#'";
+    case Expectation::line_break: return "end of line";
   }
   return "";
 }

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <string_view>
-
 #include <tao/pegtl.hpp>
 
 #include "parser/unicode.hpp"
@@ -53,8 +52,9 @@ struct line_break : pegtl::one<'\n'> {};
 
 // comment := SP* '#' (not NL)* NL, used both after a rule and as a whole line.
 struct comment_start : pegtl::one<'#'> {};
-struct comment : pegtl::seq<pegtl::star<space>, comment_start,
-                            pegtl::star<pegtl::not_one<'\n'>>, line_break> {};
+struct comment
+    : pegtl::seq<pegtl::star<space>, comment_start, pegtl::star<pegtl::not_one<'\n'>>, line_break> {
+};
 
 // name := (ALNUM / '/') (ALNUM / '.' / '+' / '-' / '_' / '/')+
 struct name_start : pegtl::sor<alnum, pegtl::one<'/'>> {};

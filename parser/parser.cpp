@@ -1,10 +1,10 @@
 #include "parser/parser.hpp"
 
-#include <algorithm>
-#include <utility>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <tao/pegtl.hpp>
+#include <utility>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -21,16 +21,11 @@ namespace pegtl = tao::pegtl;
 std::string describe_found(std::string_view rest) {
   if (rest.empty()) return "end of file";
   switch (rest.front()) {
-    case '\n':
-      return "end of line";
-    case ' ':
-      return "a space";
-    case '\t':
-      return "a tab";
-    case '\r':
-      return "a carriage return";
-    default:
-      break;
+    case '\n': return "end of line";
+    case ' ': return "a space";
+    case '\t': return "a tab";
+    case '\r': return "a carriage return";
+    default: break;
   }
   const unicode::DecodedChar c = unicode::decode(rest);
   if (c.length == 0) return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(rest.front()));
@@ -40,7 +35,8 @@ std::string describe_found(std::string_view rest) {
   // Beyond ASCII, name the code point too: a combining mark or an
   // invisible character alone between quotes says nothing.
   if (c.code_point >= 0x80) {
-    return fmt::format("'{}' (U+{:04X})", rest.substr(0, c.length), static_cast<unsigned>(c.code_point));
+    return fmt::format("'{}' (U+{:04X})", rest.substr(0, c.length),
+                       static_cast<unsigned>(c.code_point));
   }
   return fmt::format("'{}'", rest.substr(0, c.length));
 }
@@ -124,9 +120,9 @@ ParseError make_error(std::string_view text, const FurthestFailure& failure,
     message = fmt::format("expected a package rule, a comment or a blank line, found {}",
                           describe_found(text.substr(offset)));
   } else {
-    message = fmt::format("expected {}, found {}{}", expected.describe(),
-                          describe_found(text.substr(offset)),
-                          hint_for(line_so_far, rest, expected));
+    message =
+        fmt::format("expected {}, found {}{}", expected.describe(),
+                    describe_found(text.substr(offset)), hint_for(line_so_far, rest, expected));
   }
   return ParseError(message, std::move(where));
 }

@@ -4,9 +4,9 @@
 
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/index_reader.hpp"
-#include "backends/apt/stanza.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/apt/resolver.hpp"
+#include "backends/apt/stanza.hpp"
 #include "common/error.hpp"
 #include "planner/backend_factories.hpp"
 
@@ -16,7 +16,8 @@ namespace {
 
 class AptBackend : public SolverBackend {
  public:
-  AptBackend(const profiles::Distro& distro, const DataOptions& options) : system_(distro.architecture) {
+  AptBackend(const profiles::Distro& distro, const DataOptions& options)
+      : system_(distro.architecture) {
     const auto cache = apt::CacheSettings::resolve(options.cache_directory);
     const bool bundled = options.repositories.empty();
     repositories_ = bundled ? distro.repositories : options.repositories;
@@ -25,10 +26,12 @@ class AptBackend : public SolverBackend {
       system_.set_base(apt::read_base_root(*options.base_root, distro.architecture), cache);
       base_description_ = "image root " + options.base_root->string();
     } else if (options.base_status) {
-      system_.set_base(apt::read_base_status(*options.base_status, std::nullopt, distro.architecture), cache);
+      system_.set_base(
+          apt::read_base_status(*options.base_status, std::nullopt, distro.architecture), cache);
       base_description_ = "dpkg status " + options.base_status->string();
     } else if (bundled && !distro.base_status.empty()) {
-      system_.set_base(apt::read_base_status(distro.base_status, std::nullopt, distro.architecture), cache);
+      system_.set_base(apt::read_base_status(distro.base_status, std::nullopt, distro.architecture),
+                       cache);
       base_description_ = "bundled dpkg status of " + distro.base_image;
     } else {
       base_description_ = "empty root";
@@ -65,19 +68,22 @@ class AptBackend : public SolverBackend {
       answer.problems.push_back({problem.subject, message});
     }
     for (const auto& item : result.install) {
-      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum,
-                                item.installed_size, item.requested_as});
+      answer.install.push_back({item.name, item.version, item.arch, item.previous_version,
+                                item.checksum, item.installed_size, item.requested_as});
     }
-    for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
+    for (const auto& item : result.purge)
+      answer.purge.push_back({item.name, item.version, item.arch});
     for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
     if (answer.problems.empty()) {
       // The system after the install: the base, upgraded and extended.
       std::map<std::string, apt::PackageVersion> after;
       for (const auto& package : system_.base_packages()) after[package.name] = package;
-      for (const auto& item : result.install) after[item.name] = {item.name, item.version, item.arch};
+      for (const auto& item : result.install)
+        after[item.name] = {item.name, item.version, item.arch};
       std::vector<apt::PackageVersion> system;
       for (const auto& [name, package] : after) system.push_back(package);
-      for (const auto& link : system_.dependency_links(system)) answer.links.push_back({link.from, link.dependency, link.to});
+      for (const auto& link : system_.dependency_links(system))
+        answer.links.push_back({link.from, link.dependency, link.to});
     }
     return answer;
   }
@@ -112,7 +118,8 @@ class AptBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro, const DataOptions& options) {
+std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro,
+                                                const DataOptions& options) {
   return std::make_unique<AptBackend>(distro, options);
 }
 

@@ -9,8 +9,10 @@
 namespace locidep::planner {
 
 // apt: Debian and Ubuntu (apt_backend.cpp).
-std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro, const DataOptions& options);
+std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro,
+                                                const DataOptions& options);
 // zypper and dnf: openSUSE/SLES and CentOS Stream/Rocky/Fedora (rpm_backend.cpp).
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro, const DataOptions& options);
+std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+                                                const DataOptions& options);
 
 }  // namespace locidep::planner

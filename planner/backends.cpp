@@ -7,33 +7,40 @@ namespace locidep::planner {
 
 void check_data_options(const profiles::Distro& distro, const DataOptions& options) {
   if (options.repositories.empty() && !distro.has_bundled_data()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("distro '{}' has no bundled repository data; name its repositories with --repo PATH "
-                            "(Packages indexes or rpm-md folders) and its base image with --base-status FILE, "
-                            "--base-packages FILE or --base-root DIR",
-                            distro.id));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format(
+            "distro '{}' has no bundled repository data; name its repositories with --repo PATH "
+            "(Packages indexes or rpm-md folders) and its base image with --base-status FILE, "
+            "--base-packages FILE or --base-root DIR",
+            distro.id));
   }
   const bool apt = distro.backend == profiles::Backend::apt;
   if (apt && options.base_packages) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--base-packages is an rpm package list; for {} (apt) use --base-status FILE or "
-                            "--base-root DIR",
-                            distro.id));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format(
+            "--base-packages is an rpm package list; for {} (apt) use --base-status FILE or "
+            "--base-root DIR",
+            distro.id));
   }
   if (!apt && options.base_status) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--base-status is a dpkg status file; for {} ({}) use --base-packages FILE or "
-                            "--base-root DIR",
-                            distro.id, profiles::to_string(distro.backend)));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("--base-status is a dpkg status file; for {} ({}) use --base-packages FILE or "
+                    "--base-root DIR",
+                    distro.id, profiles::to_string(distro.backend)));
   }
   if (!options.enabled_modules.empty() && distro.backend != profiles::Backend::dnf) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("--enable-module is for dnf distros; {} uses {}, which has no module streams", distro.id,
-                            profiles::to_string(distro.backend)));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("--enable-module is for dnf distros; {} uses {}, which has no module streams",
+                    distro.id, profiles::to_string(distro.backend)));
   }
 }
 
-std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options) {
+std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro,
+                                            const DataOptions& options) {
   check_data_options(distro, options);
   switch (distro.backend) {
     case profiles::Backend::apt: return make_apt_backend(distro, options);

@@ -15,10 +15,11 @@
 namespace locidep::planner {
 
 struct DataOptions {
-  std::vector<std::filesystem::path> repositories;     // --repo; empty: bundled data
-  std::optional<std::filesystem::path> base_status;    // --base-status (apt)
-  std::optional<std::filesystem::path> base_packages;  // --base-packages (zypper, dnf: NAME-[E:]V-R.ARCH a line)
-  std::optional<std::filesystem::path> base_root;      // --base-root (an unpacked image)
+  std::vector<std::filesystem::path> repositories;   // --repo; empty: bundled data
+  std::optional<std::filesystem::path> base_status;  // --base-status (apt)
+  std::optional<std::filesystem::path>
+      base_packages;  // --base-packages (zypper, dnf: NAME-[E:]V-R.ARCH a line)
+  std::optional<std::filesystem::path> base_root;        // --base-root (an unpacked image)
   std::optional<std::filesystem::path> cache_directory;  // --cache-dir
   std::map<std::string, std::string> enabled_modules;    // --enable-module NAME:STREAM (dnf)
 };
@@ -29,6 +30,7 @@ struct DataOptions {
 // modules are enabled for a distro whose package manager has none (only dnf
 // has). open_backend checks them first; `resolve` uses it on its own.
 void check_data_options(const profiles::Distro& distro, const DataOptions& options);
-std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro, const DataOptions& options);
+std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro,
+                                            const DataOptions& options);
 
 }  // namespace locidep::planner

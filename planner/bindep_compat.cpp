@@ -1,11 +1,11 @@
 #include "planner/bindep_compat.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <variant>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "backends/installed/installed_database.hpp"
 #include "common/error.hpp"
@@ -45,7 +45,8 @@ std::vector<std::string> configuration_profiles(const parser::RuleFile& file) {
       } else {
         // Group members belong to the user part whatever they are, so a
         // platform atom inside a group is listed here too, as bindep does.
-        for (const auto& member : std::get<parser::ProfileGroup>(item).atoms) names.insert(member.name);
+        for (const auto& member : std::get<parser::ProfileGroup>(item).atoms)
+          names.insert(member.name);
       }
     }
   }
@@ -171,8 +172,7 @@ bool is_valid_package_name(const std::string& name, profiles::PackageFamily fami
       return std::all_of(name.begin(), name.end(), [&](char c) {
         return ascii_alnum(c) || c == '.' || c == '_' || c == '+' || c == '-';
       });
-    default:
-      return true;
+    default: return true;
   }
 }
 
@@ -182,9 +182,9 @@ std::vector<std::string> package_name_warnings(const std::vector<const parser::R
   std::vector<std::string> warnings;
   for (const auto* rule : active) {
     if (is_valid_package_name(rule->name, family)) continue;
-    warnings.push_back(fmt::format("locidep: {}:{}:{}: warning: '{}' is not a valid {} package name",
-                                   file_name, rule->position.line, rule->position.column,
-                                   rule->name, profiles::to_string(family)));
+    warnings.push_back(fmt::format(
+        "locidep: {}:{}:{}: warning: '{}' is not a valid {} package name", file_name,
+        rule->position.line, rule->position.column, rule->name, profiles::to_string(family)));
   }
   return warnings;
 }

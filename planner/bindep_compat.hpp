@@ -41,7 +41,7 @@ struct BadVersion {
 };
 
 struct CheckResult {
-  std::vector<std::string> missing;  // unique, sorted by code point
+  std::vector<std::string> missing;      // unique, sorted by code point
   std::vector<BadVersion> bad_versions;  // in rule order
   bool ok() const { return missing.empty() && bad_versions.empty(); }
 };

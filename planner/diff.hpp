@@ -15,8 +15,9 @@ struct DiffEntry {
   std::string name;
   std::string version;  // "" when no repository has it
   bool direct = false;
-  std::string rule;     // FILE:LINE for direct entries; "bootstrap" for LOCI's bootstrap packages
-  std::string absent;   // with no version: "in no repository" or "already met" (base image, Provides)
+  std::string rule;  // FILE:LINE for direct entries; "bootstrap" for LOCI's bootstrap packages
+  std::string
+      absent;  // with no version: "in no repository" or "already met" (base image, Provides)
 };
 
 struct VersionChange {
@@ -31,7 +32,7 @@ struct VersionChange {
 
 struct ServiceDiff {
   std::string service;
-  std::string distro;       // "A" or "A -> B" across distros
+  std::string distro;  // "A" or "A -> B" across distros
   std::vector<DiffEntry> added;
   std::vector<DiffEntry> removed;
   std::vector<VersionChange> changed;
@@ -39,7 +40,8 @@ struct ServiceDiff {
   std::vector<std::string> purge_removed;
   std::int64_t installed_size_change = 0;  // bytes
   bool empty() const {
-    return added.empty() && removed.empty() && changed.empty() && purge_added.empty() && purge_removed.empty();
+    return added.empty() && removed.empty() && changed.empty() && purge_added.empty() &&
+           purge_removed.empty();
   }
 };
 

@@ -1,11 +1,11 @@
 #include "planner/lint.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-#include <variant>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "backends/apt/index_reader.hpp"
 #include "common/error.hpp"
@@ -47,7 +47,8 @@ std::string selector_text(const parser::Rule& rule) {
       text += '(';
       const auto& group = std::get<parser::ProfileGroup>(item);
       for (std::size_t i = 0; i < group.atoms.size(); ++i) {
-        text += (i ? " " : "") + std::string(group.atoms[i].negated ? "!" : "") + group.atoms[i].name;
+        text +=
+            (i ? " " : "") + std::string(group.atoms[i].negated ? "!" : "") + group.atoms[i].name;
       }
       text += ')';
     }
@@ -61,7 +62,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      current[j] = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     }
     std::swap(previous, current);
   }
@@ -89,14 +91,15 @@ std::vector<std::string> nearest_names(const std::string& name, const std::set<s
   const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
   for (const auto& candidate : names) {
     const std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size()
-                                                                   : name.size() - candidate.size();
+                                                                  : name.size() - candidate.size();
     if (length_gap > limit) continue;
     const std::size_t distance = edit_distance(name, candidate);
     if (distance > limit) continue;
     // A long shared beginning is the best sign of the same package under a
     // new name (libmariadbclient-dev → libmariadb-dev).
     std::size_t prefix = 0;
-    while (prefix < name.size() && prefix < candidate.size() && name[prefix] == candidate[prefix]) ++prefix;
+    while (prefix < name.size() && prefix < candidate.size() && name[prefix] == candidate[prefix])
+      ++prefix;
     scored.emplace_back(3 * distance + 12 - std::min<std::size_t>(prefix, 12), candidate);
   }
   std::sort(scored.begin(), scored.end());
@@ -108,7 +111,8 @@ std::vector<std::string> nearest_names(const std::string& name, const std::set<s
 namespace {
 
 // One file's own findings; its rules are returned for the checks across files.
-std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const profiles::Catalog& catalog,
+std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
+                                       const profiles::Catalog& catalog,
                                        const profiles::ServiceCatalog& services,
                                        const std::vector<DistroNames>& distros,
                                        std::optional<parser::RuleFile>& parsed) {
@@ -126,7 +130,8 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
   }
   parsed = rules;
   const auto warn = [&](const parser::Rule& rule, const char* check, std::string message) {
-    findings.push_back({file_name, rule.position.line, rule.position.column, "warning", check, std::move(message)});
+    findings.push_back({file_name, rule.position.line, rule.position.column, "warning", check,
+                        std::move(message)});
   };
   std::set<std::string> service_names;
   for (const auto& service : services.services()) service_names.insert(service.name);
@@ -137,7 +142,8 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
     std::string key = rule.name + " " + selector_text(rule);
     for (const auto& constraint : rule.constraints) key += " " + constraint.text();
     if (const auto [it, inserted] = seen_rules.emplace(key, &rule); !inserted) {
-      warn(rule, "duplicate-rule", fmt::format("'{}' repeats line {}", key, it->second->position.line));
+      warn(rule, "duplicate-rule",
+           fmt::format("'{}' repeats line {}", key, it->second->position.line));
     }
 
     // Selectors no platform of the catalogue can satisfy.
@@ -146,9 +152,12 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
       if (platform_admits(rule, entry.distro->platform)) selecting.push_back(&entry);
     }
     bool any_catalogue_platform = false;
-    for (const auto& distro : catalog.distros()) any_catalogue_platform = any_catalogue_platform || platform_admits(rule, distro.platform);
+    for (const auto& distro : catalog.distros())
+      any_catalogue_platform = any_catalogue_platform || platform_admits(rule, distro.platform);
     if (!any_catalogue_platform) {
-      warn(rule, "no-platform", fmt::format("{} {} matches no platform of the catalogue", rule.name, selector_text(rule)));
+      warn(rule, "no-platform",
+           fmt::format("{} {} matches no platform of the catalogue", rule.name,
+                       selector_text(rule)));
     }
 
     // A profile OR'ed with others next to platform atoms, where AND was meant:
@@ -159,18 +168,23 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
     for (const auto& item : rule.selector) {
       const auto* atom = std::get_if<parser::ProfileAtom>(&item);
       if (!atom || atom->negated) continue;
-      if (atom->is_platform()) has_platform = true;
-      else loose_profiles.push_back(atom->name);
+      if (atom->is_platform())
+        has_platform = true;
+      else
+        loose_profiles.push_back(atom->name);
     }
-    const bool all_services = std::all_of(loose_profiles.begin(), loose_profiles.end(),
-                                          [&](const std::string& p) { return service_names.contains(p); });
+    const bool all_services =
+        std::all_of(loose_profiles.begin(), loose_profiles.end(),
+                    [&](const std::string& p) { return service_names.contains(p); });
     if (has_platform && loose_profiles.size() >= 2 && !all_services) {
       std::string group;
       for (const auto& profile : loose_profiles) group += (group.empty() ? "" : " ") + profile;
-      warn(rule, "or-not-and",
-           fmt::format("{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
-                       "write the group ({})",
-                       rule.name, selector_text(rule), rule.name, group, group));
+      warn(
+          rule, "or-not-and",
+          fmt::format(
+              "{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
+              "write the group ({})",
+              rule.name, selector_text(rule), rule.name, group, group));
     }
 
     // Names no repository of a selected distro has.
@@ -183,21 +197,26 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
       if (entry->names->contains(rule.name)) continue;
       missing_on.push_back(entry->distro->id);
       for (auto& near : nearest_names(rule.name, *entry->names, 3)) {
-        if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end()) suggestions.push_back(std::move(near));
+        if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end())
+          suggestions.push_back(std::move(near));
       }
     }
     if (!missing_on.empty()) {
       std::string distros_text;
       for (const auto& id : missing_on) distros_text += (distros_text.empty() ? "" : ", ") + id;
-      std::string message = checked == missing_on.size() && checked > 1
-                                ? fmt::format("no distro can install '{}': no repository of {} has it", rule.name, distros_text)
-                                : fmt::format("no repository of {} has '{}' (the rule selects it there)", distros_text, rule.name);
+      std::string message =
+          checked == missing_on.size() && checked > 1
+              ? fmt::format("no distro can install '{}': no repository of {} has it", rule.name,
+                            distros_text)
+              : fmt::format("no repository of {} has '{}' (the rule selects it there)",
+                            distros_text, rule.name);
       if (!suggestions.empty()) {
         std::string near;
         for (const auto& name : suggestions) near += (near.empty() ? "" : ", ") + name;
         message += "; nearest names: " + near;
       }
-      warn(rule, checked == missing_on.size() && checked > 1 ? "no-distro" : "no-such-package", message);
+      warn(rule, checked == missing_on.size() && checked > 1 ? "no-distro" : "no-such-package",
+           message);
     }
   }
 
@@ -207,14 +226,16 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path, const 
 }  // namespace
 
 std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& paths,
-                                    const profiles::Catalog& catalog, const profiles::ServiceCatalog& services,
+                                    const profiles::Catalog& catalog,
+                                    const profiles::ServiceCatalog& services,
                                     const std::vector<DistroNames>& distros) {
   std::vector<LintFinding> findings;
   std::set<std::string> used;
   bool all_parsed = true;
   for (const auto& path : paths) {
     std::optional<parser::RuleFile> parsed;
-    for (auto& finding : lint_one_file(path, catalog, services, distros, parsed)) findings.push_back(std::move(finding));
+    for (auto& finding : lint_one_file(path, catalog, services, distros, parsed))
+      findings.push_back(std::move(finding));
     if (!parsed) {
       all_parsed = false;
       continue;
@@ -229,9 +250,12 @@ std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& pa
   std::set<std::string> reported;
   for (const auto& service : services.services()) {
     for (const auto& profile : service.profiles) {
-      if (used.contains(profile) || service_names.contains(profile) || !reported.insert(profile).second) continue;
+      if (used.contains(profile) || service_names.contains(profile) ||
+          !reported.insert(profile).second)
+        continue;
       findings.push_back({paths.front().string(), 0, 0, "warning", "unused-profile",
-                          fmt::format("profile '{}' (passed to service {}) is used by no rule", profile, service.name)});
+                          fmt::format("profile '{}' (passed to service {}) is used by no rule",
+                                      profile, service.name)});
     }
   }
   return findings;
@@ -241,8 +265,12 @@ std::string render_findings(const std::vector<LintFinding>& findings, LintFormat
   if (format == LintFormat::json) {
     auto list = nlohmann::ordered_json::array();
     for (const auto& finding : findings) {
-      list.push_back({{"file", finding.file}, {"line", finding.line}, {"column", finding.column},
-                      {"severity", finding.severity}, {"check", finding.check}, {"message", finding.message}});
+      list.push_back({{"file", finding.file},
+                      {"line", finding.line},
+                      {"column", finding.column},
+                      {"severity", finding.severity},
+                      {"check", finding.check},
+                      {"message", finding.message}});
     }
     return nlohmann::ordered_json{{"findings", list}}.dump(2) + "\n";
   }
@@ -253,23 +281,32 @@ std::string render_findings(const std::vector<LintFinding>& findings, LintFormat
       const auto escape = [](std::string value, bool property) {
         std::string out;
         for (const char c : value) {
-          if (c == '%') out += "%25";
-          else if (c == '\r') out += "%0D";
-          else if (c == '\n') out += "%0A";
-          else if (property && c == ':') out += "%3A";
-          else if (property && c == ',') out += "%2C";
-          else out += c;
+          if (c == '%')
+            out += "%25";
+          else if (c == '\r')
+            out += "%0D";
+          else if (c == '\n')
+            out += "%0A";
+          else if (property && c == ':')
+            out += "%3A";
+          else if (property && c == ',')
+            out += "%2C";
+          else
+            out += c;
         }
         return out;
       };
-      text += fmt::format("::{} file={}", finding.severity == "error" ? "error" : "warning", escape(finding.file, true));
+      text += fmt::format("::{} file={}", finding.severity == "error" ? "error" : "warning",
+                          escape(finding.file, true));
       if (finding.line > 0) text += fmt::format(",line={},col={}", finding.line, finding.column);
-      text += fmt::format(",title={}::{}\n", escape("locidep " + finding.check, true), escape(finding.message, false));
+      text += fmt::format(",title={}::{}\n", escape("locidep " + finding.check, true),
+                          escape(finding.message, false));
     } else if (finding.line > 0) {
-      text += fmt::format("{}:{}:{}: {}: {} [{}]\n", finding.file, finding.line, finding.column, finding.severity,
-                          finding.message, finding.check);
+      text += fmt::format("{}:{}:{}: {}: {} [{}]\n", finding.file, finding.line, finding.column,
+                          finding.severity, finding.message, finding.check);
     } else {
-      text += fmt::format("{}: {}: {} [{}]\n", finding.file, finding.severity, finding.message, finding.check);
+      text += fmt::format("{}: {}: {} [{}]\n", finding.file, finding.severity, finding.message,
+                          finding.check);
     }
   }
   return text;

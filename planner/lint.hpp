@@ -34,7 +34,8 @@ struct DistroNames {
 // distros' repositories. Throws Error(bad_input) when a file cannot be read
 // at all (missing, binary, not UTF-8); a parse error is a finding.
 std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& paths,
-                                    const profiles::Catalog& catalog, const profiles::ServiceCatalog& services,
+                                    const profiles::Catalog& catalog,
+                                    const profiles::ServiceCatalog& services,
                                     const std::vector<DistroNames>& distros);
 
 // A names list (one a line; plain, .gz or .xz), as the catalogue's `names:`.

@@ -1,9 +1,9 @@
 #include "planner/lock_reader.hpp"
 
-#include <fstream>
-
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include <fstream>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -14,11 +14,15 @@ namespace {
 
 constexpr std::string_view lock_header = "# locidep lock file";
 
-[[noreturn]] void fail(const std::filesystem::path& path, const YAML::Mark& mark, const std::string& message) {
-  if (mark.is_null() || mark.line < 0) throw Error(ExitCode::bad_input, fmt::format("{}: {}", path.string(), message));
+[[noreturn]] void fail(const std::filesystem::path& path, const YAML::Mark& mark,
+                       const std::string& message) {
+  if (mark.is_null() || mark.line < 0)
+    throw Error(ExitCode::bad_input, fmt::format("{}: {}", path.string(), message));
   throw Error(ExitCode::bad_input, message,
-              SourceLocation{path.string(), static_cast<std::size_t>(mark.line) + 1,
-                             static_cast<std::size_t>(mark.column) + 1, {}});
+              SourceLocation{path.string(),
+                             static_cast<std::size_t>(mark.line) + 1,
+                             static_cast<std::size_t>(mark.column) + 1,
+                             {}});
 }
 
 std::string text_at(const std::filesystem::path& path, const YAML::Node& node, const char* key) {
@@ -43,9 +47,11 @@ Plan read_lock_file(const std::filesystem::path& path) {
   } catch (const YAML::Exception& error) {
     fail(path, error.mark, "invalid YAML: " + error.msg);
   }
-  if (!root.IsMap() || !root["lock_version"]) fail(path, root.Mark(), "not a locidep lock file (no lock_version)");
+  if (!root.IsMap() || !root["lock_version"])
+    fail(path, root.Mark(), "not a locidep lock file (no lock_version)");
   if (root["lock_version"].as<std::string>() != "1") {
-    fail(path, root["lock_version"].Mark(), "unsupported lock_version; this locidep reads version 1");
+    fail(path, root["lock_version"].Mark(),
+         "unsupported lock_version; this locidep reads version 1");
   }
   Plan plan;
   plan.distro = text_at(path, root, "distro");
@@ -58,7 +64,8 @@ Plan read_lock_file(const std::filesystem::path& path) {
   for (const auto& node : root["services"]) {
     ServicePlan service;
     service.service = text_at(path, node, "service");
-    for (const auto& profile : node["profiles"]) service.profiles.push_back(profile.as<std::string>());
+    for (const auto& profile : node["profiles"])
+      service.profiles.push_back(profile.as<std::string>());
     for (const auto& item_node : node["install"]) {
       InstallItem item;
       item.name = text_at(path, item_node, "name");
@@ -68,21 +75,25 @@ Plan read_lock_file(const std::filesystem::path& path) {
       item.direct = text_at(path, item_node, "direct") == "true";
       item.source = text_at(path, item_node, "source");
       if (item_node["checksum"]) item.checksum = item_node["checksum"].as<std::string>();
-      if (item_node["installed_size"]) item.installed_size = item_node["installed_size"].as<std::uint64_t>();
+      if (item_node["installed_size"])
+        item.installed_size = item_node["installed_size"].as<std::uint64_t>();
       service.install.push_back(std::move(item));
     }
     for (const auto& item_node : node["purge"]) {
-      service.purge.push_back({text_at(path, item_node, "name"), text_at(path, item_node, "version"),
+      service.purge.push_back({text_at(path, item_node, "name"),
+                               text_at(path, item_node, "version"),
                                text_at(path, item_node, "arch")});
     }
     for (const auto& item_node : node["unavailable"]) {
-      service.unavailable.push_back({text_at(path, item_node, "name"), text_at(path, item_node, "source"),
+      service.unavailable.push_back({text_at(path, item_node, "name"),
+                                     text_at(path, item_node, "source"),
                                      text_at(path, item_node, "problem")});
     }
     for (const auto& item_node : node["met"]) {
       service.met.push_back({text_at(path, item_node, "name"), text_at(path, item_node, "source")});
     }
-    for (const auto& requirement : node["pip"]) service.pip.push_back(requirement.as<std::string>());
+    for (const auto& requirement : node["pip"])
+      service.pip.push_back(requirement.as<std::string>());
     plan.services.push_back(std::move(service));
   }
   return plan;

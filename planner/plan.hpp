@@ -21,8 +21,8 @@ struct InstallItem {
   // Why it is installed: "FILE:LINE" of the rule that asked for it,
   // "bootstrap" for LOCI's bootstrap packages, or "pulled in by NAME".
   std::string source;
-  bool direct = false;            // asked for by a rule or the bootstrap list
-  std::string rule_text;          // the rule as written, for direct ones ("libvirt0 [platform:dpkg nova]")
+  bool direct = false;    // asked for by a rule or the bootstrap list
+  std::string rule_text;  // the rule as written, for direct ones ("libvirt0 [platform:dpkg nova]")
   // The rule's word when the package manager meets it with a package of
   // another name (apache2-mod_wsgi-python3 → apache2-mod_wsgi); "" otherwise.
   // Not serialised: plans and lock files name installed packages.
@@ -31,8 +31,8 @@ struct InstallItem {
   // order (a package named by one rule can also meet another's word: apache2
   // for "httpd"). Shown in JSON as "meets".
   std::vector<std::string> meets;
-  std::string previous_version;   // the base image's version when this is an upgrade
-  std::string checksum;           // "sha256:…" where the metadata has one
+  std::string previous_version;      // the base image's version when this is an upgrade
+  std::string checksum;              // "sha256:…" where the metadata has one
   std::uint64_t installed_size = 0;  // bytes, where the metadata has it
 };
 
@@ -67,16 +67,17 @@ struct MetItem {
 
 struct ServicePlan {
   std::string service;
-  std::vector<std::string> profiles;   // as passed to the rule evaluation, in order
-  std::vector<InstallItem> install;    // sorted by name
-  std::vector<PurgeItem> purge;        // sorted by name
-  std::vector<KeptItem> kept;          // build packages that stay, with why
+  std::vector<std::string> profiles;       // as passed to the rule evaluation, in order
+  std::vector<InstallItem> install;        // sorted by name
+  std::vector<PurgeItem> purge;            // sorted by name
+  std::vector<KeptItem> kept;              // build packages that stay, with why
   std::vector<std::string> purge_request;  // the names given to the purge command
-  std::vector<std::string> enabled_modules;  // dnf module streams the install step enables ("nginx:1.24")
-  std::vector<std::string> pip;        // pip requirements ("name" or "name==version")
-  std::vector<std::string> warnings;   // profiles that select nothing, …
+  std::vector<std::string>
+      enabled_modules;                // dnf module streams the install step enables ("nginx:1.24")
+  std::vector<std::string> pip;       // pip requirements ("name" or "name==version")
+  std::vector<std::string> warnings;  // profiles that select nothing, …
   std::vector<UnavailableItem> unavailable;  // only with PlanOptions::skip_unavailable
-  std::vector<MetItem> met;            // rule requests already met, sorted by name
+  std::vector<MetItem> met;                  // rule requests already met, sorted by name
   // Who needs whom after the install (from the solver's final system), for
   // `why`; not serialised.
   struct Link {
@@ -88,16 +89,16 @@ struct ServicePlan {
 };
 
 struct InputDigest {
-  std::string path;    // as shown to the user
+  std::string path;  // as shown to the user
   std::string sha256;
 };
 
 struct Plan {
-  std::string distro;        // catalogue id
-  std::string backend;       // apt | zypper | dnf
+  std::string distro;   // catalogue id
+  std::string backend;  // apt | zypper | dnf
   std::string architecture;
   std::string base_image;
-  std::string base_source;   // where the base's installed set came from
+  std::string base_source;          // where the base's installed set came from
   std::vector<InputDigest> inputs;  // every file the plan was computed from
   std::vector<ServicePlan> services;
 };

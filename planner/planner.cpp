@@ -1,11 +1,11 @@
 #include "planner/planner.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "backends/solv/pool.hpp"
 #include "common/error.hpp"
@@ -31,7 +31,8 @@ ParsedInputs parse_inputs(const profiles::ServiceCatalog& catalog,
   // catalogue for its own files, so the same inputs give the same bytes on
   // any machine; as given otherwise.
   const auto display_name = [&](const std::filesystem::path& path) {
-    const auto relative = path.lexically_normal().lexically_relative(catalog.directory().lexically_normal());
+    const auto relative =
+        path.lexically_normal().lexically_relative(catalog.directory().lexically_normal());
     return !relative.empty() && *relative.begin() != ".." ? relative.string() : path.string();
   };
   const auto read = [&](const std::filesystem::path& path) {
@@ -42,7 +43,8 @@ ParsedInputs parse_inputs(const profiles::ServiceCatalog& catalog,
   };
   for (const auto& path : catalog.bindep_files()) inputs.bindep.push_back(read(path));
   for (const auto& path : catalog.pydep_files()) inputs.pydep.push_back(read(path));
-  if (constraints) inputs.digests.push_back({display_name(*constraints), solv::sha256_file(*constraints)});
+  if (constraints)
+    inputs.digests.push_back({display_name(*constraints), solv::sha256_file(*constraints)});
   return inputs;
 }
 
@@ -57,7 +59,9 @@ struct Request {
 // A rule as its author wrote it (normalised spacing).
 std::string rule_text(const parser::Rule& rule) {
   std::string text = rule.name;
-  const auto atom_text = [](const parser::ProfileAtom& atom) { return (atom.negated ? "!" : "") + atom.name; };
+  const auto atom_text = [](const parser::ProfileAtom& atom) {
+    return (atom.negated ? "!" : "") + atom.name;
+  };
   if (rule.has_selector) {
     text += " [";
     for (std::size_t i = 0; i < rule.selector.size(); ++i) {
@@ -67,13 +71,15 @@ std::string rule_text(const parser::Rule& rule) {
       } else {
         text += '(';
         const auto& group = std::get<parser::ProfileGroup>(rule.selector[i]);
-        for (std::size_t k = 0; k < group.atoms.size(); ++k) text += (k ? " " : "") + atom_text(group.atoms[k]);
+        for (std::size_t k = 0; k < group.atoms.size(); ++k)
+          text += (k ? " " : "") + atom_text(group.atoms[k]);
         text += ')';
       }
     }
     text += ']';
   }
-  for (std::size_t i = 0; i < rule.constraints.size(); ++i) text += (i ? "," : " ") + rule.constraints[i].text();
+  for (std::size_t i = 0; i < rule.constraints.size(); ++i)
+    text += (i ? "," : " ") + rule.constraints[i].text();
   return text;
 }
 
@@ -96,14 +102,16 @@ std::vector<SelectedName> selected_names(const std::vector<parser::RuleFile>& fi
   const ActiveProfiles active_profiles(profiles, atoms, false);
   for (const auto& file : files) {
     for (const auto* rule : active_rules(file, active_profiles)) {
-      if (seen.insert(rule->name).second) names.push_back({rule->name, rule_source(file, *rule), rule_text(*rule)});
+      if (seen.insert(rule->name).second)
+        names.push_back({rule->name, rule_source(file, *rule), rule_text(*rule)});
     }
   }
   return names;
 }
 
 std::vector<std::string> profile_warnings(const std::vector<std::string>& profiles,
-                                          const ParsedInputs& inputs, const profiles::Distro& distro,
+                                          const ParsedInputs& inputs,
+                                          const profiles::Distro& distro,
                                           const std::string& service_name) {
   std::set<std::string> known;
   for (const auto* files : {&inputs.bindep, &inputs.pydep}) {
@@ -116,7 +124,8 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
     // The service's name and the codename are always passed (LOCI's
     // convention); a rule may use them, but nothing is wrong when none does.
     // bindep's `default` is only a stand-in for "no profile given".
-    if (profile == distro.platform.codename || profile == service_name || profile == "default") continue;
+    if (profile == distro.platform.codename || profile == service_name || profile == "default")
+      continue;
     if (!known.contains(profile)) {
       warnings.push_back(fmt::format("profile '{}' selects nothing in any rule", profile));
     }
@@ -129,7 +138,8 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
 std::vector<std::size_t> requests_met_by(const SolvedPackage& solved,
                                          const std::map<std::string, std::size_t>& request_index) {
   std::set<std::size_t> met;
-  if (const auto it = request_index.find(solved.name); it != request_index.end()) met.insert(it->second);
+  if (const auto it = request_index.find(solved.name); it != request_index.end())
+    met.insert(it->second);
   for (const auto& word : solved.requested_as) {
     if (const auto it = request_index.find(word); it != request_index.end()) met.insert(it->second);
   }
@@ -145,8 +155,9 @@ std::string fold_pip_name(std::string name) {
 }
 
 ServicePlan plan_service(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
-                         const profiles::Service& service, const ParsedInputs& inputs, SolverBackend& backend,
-                         const PlanOptions& options, const std::map<std::string, std::string>& constraints) {
+                         const profiles::Service& service, const ParsedInputs& inputs,
+                         SolverBackend& backend, const PlanOptions& options,
+                         const std::map<std::string, std::string>& constraints) {
   ServicePlan plan;
   plan.service = service.name;
   plan.profiles = service_profiles(service, options.extra_profiles, distro);
@@ -178,7 +189,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   std::set<std::string> runtime_set;
   for (const auto& selected : runtime_names) runtime_set.insert(selected.name);
   for (const auto& selected : selected_names(inputs.bindep, plan.profiles, atoms)) {
-    add_request(selected.name, selected.source, runtime_set.contains(selected.name) ? Role::runtime : Role::build,
+    add_request(selected.name, selected.source,
+                runtime_set.contains(selected.name) ? Role::runtime : Role::build,
                 selected.rule_text);
   }
   const auto& bootstrap = catalog.bootstrap(distro.backend);
@@ -188,8 +200,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   for (const auto& request : requests) {
     if (!is_valid_package_name(request.name, distro.platform.family)) {
       throw Error(ExitCode::bad_input,
-                  fmt::format("{}: '{}' is not a valid {} package name", request.source, request.name,
-                              profiles::to_string(distro.platform.family)));
+                  fmt::format("{}: '{}' is not a valid {} package name", request.source,
+                              request.name, profiles::to_string(distro.platform.family)));
     }
   }
 
@@ -210,7 +222,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     bool progress = options.skip_unavailable;
     for (const auto& problem : answer.problems) {
       const auto it = request_index.find(problem.subject);
-      if (!options.skip_unavailable || it == request_index.end() || dropped.contains(problem.subject)) {
+      if (!options.skip_unavailable || it == request_index.end() ||
+          dropped.contains(problem.subject)) {
         progress = false;
         break;
       }
@@ -227,7 +240,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
     for (const auto& problem : answer.problems) {
       dropped.insert(problem.subject);
-      plan.unavailable.push_back({problem.subject, requests[request_index.at(problem.subject)].source, problem.message});
+      plan.unavailable.push_back(
+          {problem.subject, requests[request_index.at(problem.subject)].source, problem.message});
     }
   }
 
@@ -238,7 +252,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     std::set<std::string> new_names;
     for (const auto& solved : answer.install) new_names.insert(solved.name);
     for (const auto& link : answer.links) {
-      if (new_names.contains(link.from) && link.from != link.to) pulled_in_by.emplace(link.to, link.from);
+      if (new_names.contains(link.from) && link.from != link.to)
+        pulled_in_by.emplace(link.to, link.from);
     }
   }
   for (const auto& link : answer.links) plan.links.push_back({link.from, link.dependency, link.to});
@@ -264,7 +279,8 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
       // The first rule that asked names it; runtime anywhere wins.
       const auto& request = requests[met.front()];
       item.direct = true;
-      item.role = std::any_of(met.begin(), met.end(), [&](std::size_t i) { return requests[i].role == Role::runtime; })
+      item.role = std::any_of(met.begin(), met.end(),
+                              [&](std::size_t i) { return requests[i].role == Role::runtime; })
                       ? Role::runtime
                       : Role::build;
       item.source = request.source;
@@ -285,16 +301,19 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   // provides the name already meets them.
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const auto& request = requests[i];
-    if (request.source != "bootstrap" && !dropped.contains(request.name) && !installed_for.contains(i)) {
+    if (request.source != "bootstrap" && !dropped.contains(request.name) &&
+        !installed_for.contains(i)) {
       plan.met.push_back({request.name, request.source});
     }
   }
-  std::sort(plan.met.begin(), plan.met.end(), [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
+  std::sort(plan.met.begin(), plan.met.end(),
+            [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
   // Requests by the names the image holds (a request met by a package
   // already in the base keeps its word).
   const auto installed_names = [&](const std::string& word) {
     const auto it = request_index.find(word);
-    const auto found = it == request_index.end() ? installed_for.end() : installed_for.find(it->second);
+    const auto found =
+        it == request_index.end() ? installed_for.end() : installed_for.find(it->second);
     return found == installed_for.end() ? std::vector<std::string>{word} : found->second;
   };
   for (const auto& [word, reason] : answer.kept) {
@@ -316,17 +335,20 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     if (request.role != Role::runtime || dropped.contains(request.name)) continue;
     for (const auto& name : installed_names(request.name)) {
       if (purged.contains(name)) {
-        throw Error(ExitCode::environment,
-                    fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
-                                backend.name(), service.name, name));
+        throw Error(
+            ExitCode::environment,
+            fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
+                        backend.name(), service.name, name));
       }
     }
   }
 
   std::vector<std::string> pip_names;
-  for (const auto& selected : selected_names(inputs.pydep, plan.profiles, atoms)) pip_names.push_back(selected.name);
+  for (const auto& selected : selected_names(inputs.pydep, plan.profiles, atoms))
+    pip_names.push_back(selected.name);
   for (const auto& name : service.pip_packages) {
-    if (std::find(pip_names.begin(), pip_names.end(), name) == pip_names.end()) pip_names.push_back(name);
+    if (std::find(pip_names.begin(), pip_names.end(), name) == pip_names.end())
+      pip_names.push_back(name);
   }
   for (const auto& name : pip_names) {
     const auto pinned = constraints.find(fold_pip_name(name));
@@ -346,7 +368,8 @@ std::vector<std::string> service_profiles(const profiles::Service& service,
                                           const profiles::Distro& distro) {
   std::vector<std::string> profiles;
   const auto add = [&](const std::string& profile) {
-    if (std::find(profiles.begin(), profiles.end(), profile) == profiles.end()) profiles.push_back(profile);
+    if (std::find(profiles.begin(), profiles.end(), profile) == profiles.end())
+      profiles.push_back(profile);
   };
   if (service.bindep_profiles) {
     for (const auto& profile : extra_profiles) add(profile);
@@ -386,8 +409,8 @@ std::map<std::string, std::string> read_constraints(const std::filesystem::path&
   return pins;
 }
 
-Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog, SolverBackend& backend,
-               const PlanOptions& options) {
+Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
+               SolverBackend& backend, const PlanOptions& options) {
   const ParsedInputs inputs = parse_inputs(catalog, options.constraints);
   const auto constraints = options.constraints ? read_constraints(*options.constraints)
                                                : std::map<std::string, std::string>{};
@@ -405,7 +428,8 @@ Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& c
     for (const auto& name : options.services) services.push_back(&catalog.find(name));
   }
   for (const auto* service : services) {
-    plan.services.push_back(plan_service(distro, catalog, *service, inputs, backend, options, constraints));
+    plan.services.push_back(
+        plan_service(distro, catalog, *service, inputs, backend, options, constraints));
   }
   return plan;
 }

@@ -15,8 +15,8 @@
 namespace locidep::planner {
 
 struct PlanOptions {
-  std::vector<std::string> services;        // empty: all of the catalogue
-  std::vector<std::string> extra_profiles;  // --profile, for every service
+  std::vector<std::string> services;                 // empty: all of the catalogue
+  std::vector<std::string> extra_profiles;           // --profile, for every service
   std::optional<std::filesystem::path> constraints;  // pip upper-constraints.txt
   bool recommends = false;
   // Plan on when a requested package cannot be had: drop it, record it in

@@ -1,6 +1,7 @@
 #include "planner/render.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
@@ -17,8 +18,10 @@ PlanFormat plan_format_named(const std::string& name) {
   if (name == "json") return PlanFormat::json;
   if (name == "lock") return PlanFormat::lock;
   if (name == "list") return PlanFormat::list;
-  throw Error(ExitCode::bad_input,
-              fmt::format("unknown format '{}'; expected text, dockerfile, shell, json, lock or list", name));
+  throw Error(
+      ExitCode::bad_input,
+      fmt::format("unknown format '{}'; expected text, dockerfile, shell, json, lock or list",
+                  name));
 }
 
 std::string output_file_name(PlanFormat format, const std::string& service) {
@@ -68,9 +71,9 @@ std::string human_size(std::uint64_t bytes) {
 nlohmann::ordered_json service_json(const std::string& backend, const ServicePlan& service) {
   auto install = nlohmann::ordered_json::array();
   for (const auto& item : service.install) {
-    nlohmann::ordered_json entry{{"name", item.name},       {"version", item.version},
-                                 {"arch", item.arch},       {"role", to_string(item.role)},
-                                 {"source", item.source},   {"direct", item.direct}};
+    nlohmann::ordered_json entry{{"name", item.name},     {"version", item.version},
+                                 {"arch", item.arch},     {"role", to_string(item.role)},
+                                 {"source", item.source}, {"direct", item.direct}};
     if (!item.previous_version.empty()) entry["upgrades"] = item.previous_version;
     // The request words of another name it meets (a virtual package, a
     // capability, a dnf provide).
@@ -84,19 +87,26 @@ nlohmann::ordered_json service_json(const std::string& backend, const ServicePla
     purge.push_back({{"name", item.name}, {"version", item.version}, {"arch", item.arch}});
   }
   auto kept = nlohmann::ordered_json::array();
-  for (const auto& item : service.kept) kept.push_back({{"name", item.name}, {"reason", item.reason}});
+  for (const auto& item : service.kept)
+    kept.push_back({{"name", item.name}, {"reason", item.reason}});
   auto steps = nlohmann::ordered_json::array();
   for (const auto& step : plan_steps(backend, service)) {
     for (const auto& command : step.commands) steps.push_back(command.text());
   }
   auto unavailable = nlohmann::ordered_json::array();
   for (const auto& item : service.unavailable) {
-    unavailable.push_back({{"name", item.name}, {"source", item.source}, {"problem", item.problem}});
+    unavailable.push_back(
+        {{"name", item.name}, {"source", item.source}, {"problem", item.problem}});
   }
-  return {{"service", service.service}, {"profiles", service.profiles}, {"install", install},
+  return {{"service", service.service},
+          {"profiles", service.profiles},
+          {"install", install},
           {"unavailable", unavailable},
-          {"purge", purge},             {"kept", kept},                 {"pip", service.pip},
-          {"steps", steps},             {"warnings", service.warnings}};
+          {"purge", purge},
+          {"kept", kept},
+          {"pip", service.pip},
+          {"steps", steps},
+          {"warnings", service.warnings}};
 }
 
 // YAML scalars we write are names, versions, paths and hashes; quote them
@@ -160,8 +170,9 @@ std::string render_json(const Plan& plan) {
 }
 
 std::string render_lock(const Plan& plan) {
-  std::string text = "# locidep lock file: exact versions of every package of every image, and the\n"
-                     "# SHA-256 of every input; the same inputs give the same bytes.\n";
+  std::string text =
+      "# locidep lock file: exact versions of every package of every image, and the\n"
+      "# SHA-256 of every input; the same inputs give the same bytes.\n";
   text += "lock_version: 1\n";
   text += "distro: " + yaml_quoted(plan.distro) + "\n";
   text += "backend: " + yaml_quoted(plan.backend) + "\n";
@@ -169,7 +180,8 @@ std::string render_lock(const Plan& plan) {
   text += "base_image: " + yaml_quoted(plan.base_image) + "\n";
   text += "inputs:\n";
   for (const auto& input : plan.inputs) {
-    text += "  - path: " + yaml_quoted(input.path) + "\n    sha256: " + yaml_quoted(input.sha256) + "\n";
+    text += "  - path: " + yaml_quoted(input.path) + "\n    sha256: " + yaml_quoted(input.sha256) +
+            "\n";
   }
   text += "services:\n";
   for (const auto& service : plan.services) {
@@ -187,36 +199,43 @@ std::string render_lock(const Plan& plan) {
       text += "        direct: " + std::string(item.direct ? "true" : "false") + "\n";
       text += "        source: " + yaml_quoted(item.source) + "\n";
       if (!item.checksum.empty()) text += "        checksum: " + yaml_quoted(item.checksum) + "\n";
-      if (item.installed_size > 0) text += fmt::format("        installed_size: {}\n", item.installed_size);
+      if (item.installed_size > 0)
+        text += fmt::format("        installed_size: {}\n", item.installed_size);
     }
     text += "    purge:\n";
     for (const auto& item : service.purge) {
-      text += "      - name: " + yaml_quoted(item.name) + "\n        version: " + yaml_quoted(item.version) +
+      text += "      - name: " + yaml_quoted(item.name) +
+              "\n        version: " + yaml_quoted(item.version) +
               "\n        arch: " + yaml_quoted(item.arch) + "\n";
     }
     if (!service.unavailable.empty()) {
       text += "    unavailable:\n";
       for (const auto& item : service.unavailable) {
-        text += "      - name: " + yaml_quoted(item.name) + "\n        source: " + yaml_quoted(item.source) +
+        text += "      - name: " + yaml_quoted(item.name) +
+                "\n        source: " + yaml_quoted(item.source) +
                 "\n        problem: " + yaml_quoted(item.problem) + "\n";
       }
     }
     if (!service.met.empty()) {
       text += "    met:\n";
       for (const auto& item : service.met) {
-        text += "      - name: " + yaml_quoted(item.name) + "\n        source: " + yaml_quoted(item.source) + "\n";
+        text += "      - name: " + yaml_quoted(item.name) +
+                "\n        source: " + yaml_quoted(item.source) + "\n";
       }
     }
     text += "    pip:\n";
-    for (const auto& requirement : service.pip) text += "      - " + yaml_quoted(requirement) + "\n";
+    for (const auto& requirement : service.pip)
+      text += "      - " + yaml_quoted(requirement) + "\n";
   }
   return text;
 }
 
 std::string render_text(const Plan& plan, bool color) {
-  const auto bold = [&](const std::string& text) { return color ? "\033[1m" + text + "\033[0m" : text; };
-  std::string text = fmt::format("{} ({}, {}), base {}\n", plan.distro, plan.backend, plan.architecture,
-                                 plan.base_image);
+  const auto bold = [&](const std::string& text) {
+    return color ? "\033[1m" + text + "\033[0m" : text;
+  };
+  std::string text = fmt::format("{} ({}, {}), base {}\n", plan.distro, plan.backend,
+                                 plan.architecture, plan.base_image);
   for (const auto& service : plan.services) {
     std::size_t direct = 0;
     for (const auto& item : service.install) direct += item.direct ? 1 : 0;
@@ -225,7 +244,8 @@ std::string render_text(const Plan& plan, bool color) {
                         service.install.size(), direct, service.purge.size(),
                         human_size(installed_bytes(service)), service.pip.size());
     for (const auto& warning : service.warnings) text += "    warning: " + warning + "\n";
-    for (const auto& kept : service.kept) text += "    kept: " + kept.name + " (" + kept.reason + ")\n";
+    for (const auto& kept : service.kept)
+      text += "    kept: " + kept.name + " (" + kept.reason + ")\n";
   }
   return text;
 }
@@ -234,7 +254,8 @@ std::string render_service(const Plan& plan, const ServicePlan& service, PlanFor
   // The plan with this one service (copying the others would cost more
   // than rendering them).
   auto single = [&] {
-    return Plan{plan.distro, plan.backend, plan.architecture, plan.base_image, plan.base_source, plan.inputs, {service}};
+    return Plan{plan.distro,      plan.backend, plan.architecture, plan.base_image,
+                plan.base_source, plan.inputs,  {service}};
   };
   switch (format) {
     case PlanFormat::dockerfile: return render_dockerfile(plan, service);
@@ -256,7 +277,8 @@ std::string render_plan(const Plan& plan, PlanFormat format, bool color) {
   }
   std::string text;
   for (const auto& service : plan.services) {
-    if (plan.services.size() > 1) text += (text.empty() ? "" : "\n") + fmt::format("# ==> {} <==\n", service.service);
+    if (plan.services.size() > 1)
+      text += (text.empty() ? "" : "\n") + fmt::format("# ==> {} <==\n", service.service);
     text += render_service(plan, service, format);
   }
   return text;

@@ -58,13 +58,15 @@ class RpmBackend : public SolverBackend {
       answer.problems.push_back({problem.subject, message});
     }
     for (const auto& item : result.install) {
-      answer.install.push_back({item.name, item.version, item.arch, item.previous_version, item.checksum,
-                                item.installed_size, item.requested_as});
+      answer.install.push_back({item.name, item.version, item.arch, item.previous_version,
+                                item.checksum, item.installed_size, item.requested_as});
     }
     for (const auto& [name, by] : result.pulled_in_by) answer.pulled_in_by.emplace(name, by);
-    for (const auto& item : result.purge) answer.purge.push_back({item.name, item.version, item.arch});
+    for (const auto& item : result.purge)
+      answer.purge.push_back({item.name, item.version, item.arch});
     for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
-    for (const auto& link : result.links) answer.links.push_back({link.from, link.dependency, link.to});
+    for (const auto& link : result.links)
+      answer.links.push_back({link.from, link.dependency, link.to});
     return answer;
   }
 
@@ -77,7 +79,8 @@ class RpmBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro, const DataOptions& options) {
+std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+                                                const DataOptions& options) {
   return std::make_unique<RpmBackend>(distro, options);
 }
 

@@ -45,7 +45,8 @@ std::optional<bool> evaluate_partition(const std::vector<const parser::SelectorI
 }  // namespace
 
 ActiveProfiles::ActiveProfiles(const std::vector<std::string>& user_profiles,
-                               const std::vector<std::string>& platform_atoms, bool default_when_empty) {
+                               const std::vector<std::string>& platform_atoms,
+                               bool default_when_empty) {
   if (user_profiles.empty() && default_when_empty) {
     profiles_.insert("default");
   } else {

@@ -52,9 +52,9 @@ struct DependencyLink {
 };
 
 struct SolveAnswer {
-  std::vector<SolveProblem> problems;   // non-empty: refused
-  std::vector<SolvedPackage> install;   // new and upgraded packages
-  std::vector<SolvedPurge> purge;       // what the cleanup removes
+  std::vector<SolveProblem> problems;       // non-empty: refused
+  std::vector<SolvedPackage> install;       // new and upgraded packages
+  std::vector<SolvedPurge> purge;           // what the cleanup removes
   std::map<std::string, std::string> kept;  // purge request staying installed → why
   // For packages installed without being requested: one package of the
   // install set (or the request) that depends on it. When a backend leaves

@@ -41,11 +41,13 @@ std::vector<Command> rpm_install(const std::string& backend, const ServicePlan& 
                   {}};
   for (const auto& item : service.install) {
     if (!item.direct) continue;
-    install.items.push_back(zypper ? item.name + "=" + item.version : item.name + "-" + item.version);
+    install.items.push_back(zypper ? item.name + "=" + item.version
+                                   : item.name + "-" + item.version);
   }
   std::vector<Command> commands;
   // A stream's packages are invisible to dnf until the stream is enabled.
-  if (!zypper && !service.enabled_modules.empty()) commands.push_back({"dnf module enable -y", service.enabled_modules});
+  if (!zypper && !service.enabled_modules.empty())
+    commands.push_back({"dnf module enable -y", service.enabled_modules});
   commands.push_back(install);
   commands.push_back({zypper ? "zypper clean -a" : "dnf clean all", {}});
   return commands;
@@ -58,7 +60,8 @@ std::vector<Command> cleanup(const std::string& backend, const ServicePlan& serv
             {"rm -rf /var/lib/apt/lists/*", {}}};
   }
   if (backend == "zypper") {
-    return {{"zypper --non-interactive remove --clean-deps", service.purge_request}, {"zypper clean -a", {}}};
+    return {{"zypper --non-interactive remove --clean-deps", service.purge_request},
+            {"zypper clean -a", {}}};
   }
   return {{"dnf remove -y", service.purge_request}, {"dnf clean all", {}}};
 }
@@ -71,7 +74,8 @@ std::vector<Step> plan_steps(const std::string& backend, const ServicePlan& serv
   }
   std::vector<Step> steps;
   if (!service.install.empty()) {
-    steps.push_back({"install", backend == "apt" ? apt_install(service) : rpm_install(backend, service)});
+    steps.push_back(
+        {"install", backend == "apt" ? apt_install(service) : rpm_install(backend, service)});
   }
   if (!service.pip.empty()) {
     steps.push_back({"pip",

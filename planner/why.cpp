@@ -1,13 +1,13 @@
 #include "planner/why.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "common/error.hpp"
 
@@ -30,7 +30,8 @@ std::optional<std::vector<Step>> chain_to(const ServicePlan& service, const std:
   for (const auto& link : service.links) {
     if (link.from != link.to) needed_by[link.to].push_back(&link);
   }
-  std::map<std::string, const ServicePlan::Link*> reached_from;  // package → the link that reached it
+  std::map<std::string, const ServicePlan::Link*>
+      reached_from;  // package → the link that reached it
   std::deque<std::string> queue{package};
   std::set<std::string> seen{package};
   while (!queue.empty()) {
@@ -48,7 +49,8 @@ std::optional<std::vector<Step>> chain_to(const ServicePlan& service, const std:
     }
     for (const auto* link : needed_by[current]) {
       const auto from = items.find(link->from);
-      if (from == items.end() || !usable(*from->second) || !seen.insert(link->from).second) continue;
+      if (from == items.end() || !usable(*from->second) || !seen.insert(link->from).second)
+        continue;
       reached_from[link->from] = link;
       queue.push_back(link->from);
     }
@@ -59,20 +61,23 @@ std::optional<std::vector<Step>> chain_to(const ServicePlan& service, const std:
 // TOOL is the plan's package manager (apt, zypper, dnf).
 std::string request_line(const std::string& tool, const InstallItem& item) {
   const std::string& word = item.requested_as.empty() ? item.name : item.requested_as;
-  std::string text = item.source == "bootstrap" ? fmt::format("  LOCI's bootstrap list asks for {}\n", word)
-                                                : fmt::format("  {}  {}\n", item.source, item.rule_text);
+  std::string text = item.source == "bootstrap"
+                         ? fmt::format("  LOCI's bootstrap list asks for {}\n", word)
+                         : fmt::format("  {}  {}\n", item.source, item.rule_text);
   if (!item.requested_as.empty()) {
     text += fmt::format("  {} installs {} for '{}'\n", tool, item.name, item.requested_as);
   }
   return text;
 }
 
-std::string chain_text(const std::string& tool, const ServicePlan& service, const std::vector<Step>& steps) {
+std::string chain_text(const std::string& tool, const ServicePlan& service,
+                       const std::vector<Step>& steps) {
   std::string text;
   for (const auto& item : service.install) {
     if (!steps.empty() && item.name == steps.front().from) text += request_line(tool, item);
   }
-  for (const auto& step : steps) text += fmt::format("  {} depends on {}\n", step.from, step.dependency);
+  for (const auto& step : steps)
+    text += fmt::format("  {} depends on {}\n", step.from, step.dependency);
   return text;
 }
 
@@ -86,20 +91,23 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
   const auto kept = std::find_if(service.kept.begin(), service.kept.end(),
                                  [&](const KeptItem& k) { return k.name == package; });
   if (item == service.install.end() && !purged) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("{} is not installed by the plan of {} on {} (neither requested nor pulled in; "
-                            "it may be in the base image {}, which the plan leaves alone)",
-                            package, service.service, plan.distro, plan.base_image));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("{} is not installed by the plan of {} on {} (neither requested nor pulled in; "
+                    "it may be in the base image {}, which the plan leaves alone)",
+                    package, service.service, plan.distro, plan.base_image));
   }
   std::string text;
   if (item != service.install.end()) {
-    text += fmt::format("{} {} ({}) is installed in {} on {}", package, item->version, to_string(item->role),
-                        service.service, plan.distro);
-    if (!item->previous_version.empty()) text += fmt::format(", upgrading the base image's {}", item->previous_version);
+    text += fmt::format("{} {} ({}) is installed in {} on {}", package, item->version,
+                        to_string(item->role), service.service, plan.distro);
+    if (!item->previous_version.empty())
+      text += fmt::format(", upgrading the base image's {}", item->previous_version);
     text += ":\n";
     if (item->direct) {
       text += request_line(plan.backend, *item);
-    } else if (const auto steps = chain_to(service, package, [](const InstallItem&) { return true; })) {
+    } else if (const auto steps =
+                   chain_to(service, package, [](const InstallItem&) { return true; })) {
       text += chain_text(plan.backend, service, *steps);
     } else {
       text += "  pulled in by the solver (no single chain of dependencies explains it)\n";
@@ -111,16 +119,19 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
       text += "it is build-only, and no runtime package needs it\n";
     } else {
       text += "only build packages need it\n";
-      const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::build; });
+      const auto steps =
+          chain_to(service, package, [](const InstallItem& i) { return i.role == Role::build; });
       if (steps) text += chain_text(plan.backend, service, *steps);
     }
   } else if (kept != service.kept.end()) {
     text += fmt::format("{} is a build package that stays installed: {}\n", package, kept->reason);
-    const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
+    const auto steps =
+        chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
     if (steps) text += chain_text(plan.backend, service, *steps);
   } else if (item != service.install.end() && item->role == Role::runtime && !item->direct) {
     // Say what keeps it after the cleanup when a build package pulled it in.
-    const auto steps = chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
+    const auto steps =
+        chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
     if (steps && !steps->empty() && item->source.find(steps->front().from) == std::string::npos) {
       text += "It stays after the cleanup because:\n" + chain_text(plan.backend, service, *steps);
     }

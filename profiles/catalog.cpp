@@ -1,6 +1,9 @@
 // The distro catalogue: DIR/distros.yaml. The schema is strict (unknown keys
 // are errors) so that a typo in a user's own catalogue is reported with its
 // position instead of silently changing a plan.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -10,9 +13,6 @@
 #include <system_error>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -52,7 +52,8 @@ Backend backend_value(const YamlSource& source, const YAML::Node& node, const YA
   if (text == "apt") return Backend::apt;
   if (text == "zypper") return Backend::zypper;
   if (text == "dnf") return Backend::dnf;
-  source.fail(mark, fmt::format("{}: unknown backend '{}'; expected apt, zypper or dnf", what, text));
+  source.fail(mark,
+              fmt::format("{}: unknown backend '{}'; expected apt, zypper or dnf", what, text));
 }
 
 // The package family each backend can install for.
@@ -69,7 +70,9 @@ struct ParsedDistro {
 
 ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::size_t index) {
   std::string what = fmt::format("distros[{}]", index);
-  if (!node.IsMap()) source.fail(node.Mark(), fmt::format("{}: expected a mapping, found {}", what, type_name(node)));
+  if (!node.IsMap())
+    source.fail(node.Mark(),
+                fmt::format("{}: expected a mapping, found {}", what, type_name(node)));
 
   ParsedDistro parsed;
   Distro& distro = parsed.distro;
@@ -95,7 +98,8 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
       distro.name = string_value(source, value, entry.value_mark(), field);
     } else if (key == "aliases") {
       if (!value.IsSequence()) {
-        source.fail(entry.value_mark(), fmt::format("{}: expected a list, found {}", field, type_name(value)));
+        source.fail(entry.value_mark(),
+                    fmt::format("{}: expected a list, found {}", field, type_name(value)));
       }
       for (const YAML::Node& alias : value) {
         const YAML::Mark mark = alias.Mark().is_null() ? entry.value_mark() : alias.Mark();
@@ -110,17 +114,20 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
       distro.base_image = string_value(source, value, entry.value_mark(), field);
     } else if (key == "os_release") {
       if (!value.IsMap()) {
-        source.fail(entry.value_mark(), fmt::format("{}: expected a mapping of os-release fields, found {}", field,
-                                                    type_name(value)));
+        source.fail(entry.value_mark(),
+                    fmt::format("{}: expected a mapping of os-release fields, found {}", field,
+                                type_name(value)));
       }
       os_release_mark = entry.key_node.Mark();
       for (const Entry& field_entry : entries_of(source, value, field, true)) {
-        distro.os_release.fields[detail::ascii_lower(field_entry.key)] = string_value(
-            source, field_entry.value, field_entry.value_mark(), fmt::format("{}.{}", field, field_entry.key));
+        distro.os_release.fields[detail::ascii_lower(field_entry.key)] =
+            string_value(source, field_entry.value, field_entry.value_mark(),
+                         fmt::format("{}.{}", field, field_entry.key));
       }
     } else if (key == "data") {
       if (!value.IsMap()) {
-        source.fail(entry.value_mark(), fmt::format("{}: expected a mapping, found {}", field, type_name(value)));
+        source.fail(entry.value_mark(),
+                    fmt::format("{}: expected a mapping, found {}", field, type_name(value)));
       }
       for (const Entry& data_entry : entries_of(source, value, field)) {
         const std::string data_field = fmt::format("{}.{}", field, data_entry.key);
@@ -129,33 +136,45 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
             distro.repositories.emplace_back(path);
           }
         } else if (data_entry.key == "base_status") {
-          distro.base_status = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+          distro.base_status =
+              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
         } else if (data_entry.key == "names") {
-          distro.names = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+          distro.names =
+              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
         } else if (data_entry.key == "base_packages") {
-          distro.base_packages = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+          distro.base_packages =
+              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
         } else {
-          source.fail(data_entry.key_node.Mark(),
-                      fmt::format("{}: unknown key; expected repositories, base_status, base_packages or names", data_field));
+          source.fail(
+              data_entry.key_node.Mark(),
+              fmt::format(
+                  "{}: unknown key; expected repositories, base_status, base_packages or names",
+                  data_field));
         }
       }
     } else if (key == "platform" || key == "atoms" || key == "platform_atoms") {
-      source.fail(entry.key_node.Mark(),
-                  fmt::format("{}: platform atoms are never listed; they are derived from os_release", field));
+      source.fail(
+          entry.key_node.Mark(),
+          fmt::format("{}: platform atoms are never listed; they are derived from os_release",
+                      field));
     } else {
-      source.fail(entry.key_node.Mark(), fmt::format("{}: unknown key; expected id, name, aliases, backend, "
-                                                     "architecture, base_image, os_release or data",
-                                                     field));
+      source.fail(entry.key_node.Mark(),
+                  fmt::format("{}: unknown key; expected id, name, aliases, backend, "
+                              "architecture, base_image, os_release or data",
+                              field));
     }
   }
-  for (const char* required : {"id", "name", "backend", "architecture", "base_image", "os_release"}) {
+  for (const char* required :
+       {"id", "name", "backend", "architecture", "base_image", "os_release"}) {
     if (!present.contains(required)) {
       source.fail(node.Mark(), fmt::format("{}: missing key '{}'", what, required));
     }
   }
 
   if (distro.os_release.get("id").empty()) {
-    source.fail(os_release_mark, fmt::format("{}: os_release: missing ID (bindep names the platform after it)", what));
+    source.fail(
+        os_release_mark,
+        fmt::format("{}: os_release: missing ID (bindep names the platform after it)", what));
   }
   try {
     distro.platform = derive_platform(distro.os_release);
@@ -164,10 +183,12 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
   }
   const PackageFamily wanted = family_of(distro.backend);
   if (distro.platform.family != wanted) {
-    source.fail(os_release_mark,
-                fmt::format("{}: backend {} installs {} packages, but bindep's platform for this os_release "
-                            "is in the {} family",
-                            what, to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
+    source.fail(
+        os_release_mark,
+        fmt::format(
+            "{}: backend {} installs {} packages, but bindep's platform for this os_release "
+            "is in the {} family",
+            what, to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
   }
   return parsed;
 }
@@ -178,7 +199,8 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   const std::filesystem::path file = directory / catalog_file_name;
   const auto [source, root] = YamlSource::load(file.string());
   if (!root.IsMap()) {
-    source.fail(root.Mark(), fmt::format("expected a mapping with a 'distros' list, found {}", type_name(root)));
+    source.fail(root.Mark(),
+                fmt::format("expected a mapping with a 'distros' list, found {}", type_name(root)));
   }
 
   Catalog catalog;
@@ -186,13 +208,15 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
   std::optional<YAML::Node> distros;
   for (const Entry& entry : entries_of(source, root, "catalogue")) {
     if (entry.key != "distros") {
-      source.fail(entry.key_node.Mark(), fmt::format("unknown key '{}'; expected 'distros'", entry.key));
+      source.fail(entry.key_node.Mark(),
+                  fmt::format("unknown key '{}'; expected 'distros'", entry.key));
     }
     distros = entry.value;
   }
   if (!distros) source.fail(root.Mark(), "missing key 'distros'");
   if (!distros->IsSequence()) {
-    source.fail(distros->Mark(), fmt::format("distros: expected a list, found {}", type_name(*distros)));
+    source.fail(distros->Mark(),
+                fmt::format("distros: expected a list, found {}", type_name(*distros)));
   }
 
   // Every id and alias names exactly one distro.
@@ -205,10 +229,11 @@ Catalog Catalog::load(const std::filesystem::path& directory) {
       const auto [it, inserted] = owner.emplace(name, id);
       if (inserted) return;
       if (it->second == name) {
-        source.fail(mark, fmt::format("distro '{}': {} '{}' is already the id of an earlier distro", id, kind, name));
+        source.fail(mark, fmt::format("distro '{}': {} '{}' is already the id of an earlier distro",
+                                      id, kind, name));
       }
-      source.fail(mark, fmt::format("distro '{}': {} '{}' is already used by distro '{}'", id, kind, name,
-                                    it->second));
+      source.fail(mark, fmt::format("distro '{}': {} '{}' is already used by distro '{}'", id, kind,
+                                    name, it->second));
     };
     claim(id, "id", parsed.id_mark);
     for (std::size_t i = 0; i < parsed.distro.aliases.size(); ++i) {
@@ -242,10 +267,12 @@ std::filesystem::path Catalog::default_directory() {
   }
   std::string tried;
   for (const fs::path& directory : candidates) {
-    tried += (tried.empty() ? "" : ", ") + (directory / catalog_file_name).lexically_normal().string();
+    tried +=
+        (tried.empty() ? "" : ", ") + (directory / catalog_file_name).lexically_normal().string();
   }
-  throw Error(ExitCode::environment,
-              fmt::format("cannot find the distro catalogue (tried {}); set LOCIDEP_CATALOG_DIR", tried));
+  throw Error(
+      ExitCode::environment,
+      fmt::format("cannot find the distro catalogue (tried {}); set LOCIDEP_CATALOG_DIR", tried));
 }
 
 const Distro& Catalog::find(std::string_view id_or_alias) const {
@@ -259,7 +286,8 @@ const Distro& Catalog::find(std::string_view id_or_alias) const {
   }
   std::string known;
   for (const Distro& distro : distros_) known += (known.empty() ? "" : ", ") + distro.id;
-  throw Error(ExitCode::bad_input, fmt::format("unknown distro '{}'; known: {}", id_or_alias, known));
+  throw Error(ExitCode::bad_input,
+              fmt::format("unknown distro '{}'; known: {}", id_or_alias, known));
 }
 
 }  // namespace locidep::profiles

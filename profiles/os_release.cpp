@@ -3,6 +3,8 @@
 // contains '=' is an assignment. That is laxer than the os-release spec (keys
 // may be any case, several assignments may share a line, `export` is ignored)
 // and bindep's answers depend on exactly that laxness, so we mirror it.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,12 +12,10 @@
 #include <system_error>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "common/error.hpp"
 #include "common/text_file.hpp"
-#include "profiles/profiles.hpp"
 #include "profiles/detail.hpp"
+#include "profiles/profiles.hpp"
 
 namespace locidep::profiles {
 
@@ -36,8 +36,9 @@ SourceLocation location_at(std::string_view text, std::size_t offset, const std:
     }
   }
   const std::size_t line_end = text.find('\n', line_start);
-  where.line_text = std::string(text.substr(
-      line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start));
+  where.line_text = std::string(text.substr(line_start, line_end == std::string_view::npos
+                                                            ? std::string_view::npos
+                                                            : line_end - line_start));
   where.column = detail::code_points(text.substr(line_start, offset - line_start)) + 1;
   return where;
 }
@@ -113,10 +114,12 @@ std::vector<std::string> shlex_split(std::string_view text, const std::string& d
         quoted = true;
         const char quote = state == State::double_quote ? '"' : '\'';
         if (eof) {
-          throw Error(ExitCode::bad_input,
-                      fmt::format("unterminated quoted value; expected a closing {} before the end of the file",
-                                  quote),
-                      location_at(text, quote_start, display_name));
+          throw Error(
+              ExitCode::bad_input,
+              fmt::format(
+                  "unterminated quoted value; expected a closing {} before the end of the file",
+                  quote),
+              location_at(text, quote_start, display_name));
         }
         if (c == quote) {
           state = State::word;

@@ -84,7 +84,7 @@ std::string version_from_release_line(std::string_view line) {
   for (const std::size_t start : starts) {
     std::size_t pos = start;
     while (pos < n && s[pos] == ' ') ++pos;  // ` *`: giving spaces back never helps
-    for (const bool stl : {true, false}) {  // (?:STL )? tries to match first
+    for (const bool stl : {true, false}) {   // (?:STL )? tries to match first
       if (stl && s.substr(pos, 4) != "STL ") continue;
       const std::size_t version_start = pos + (stl ? 4 : 0);
       std::size_t run_end = version_start;
@@ -134,7 +134,7 @@ std::string distro_id(const OsRelease& os_release) {
   std::string id = detail::ascii_lower(os_release.get("id"));
   std::replace(id.begin(), id.end(), ' ', '_');
   static const std::map<std::string, std::string, std::less<>> normalized_os_id = {
-      {"ol", "oracle"},                // Oracle Linux
+      {"ol", "oracle"},               // Oracle Linux
       {"opensuse-leap", "opensuse"},  // newer openSUSE Leap
   };
   if (const auto it = normalized_os_id.find(id); it != normalized_os_id.end()) return it->second;

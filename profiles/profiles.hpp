@@ -56,16 +56,17 @@ struct Distro {
   std::vector<std::string> aliases;  // e.g. "opensuse", "suse"
   std::string name;                  // human name, e.g. "openSUSE Leap 15.6"
   Backend backend = Backend::apt;
-  std::string architecture;          // e.g. "amd64" (apt) or "x86_64" (rpm)
-  std::string base_image;            // e.g. "opensuse/leap:15.6"
+  std::string architecture;  // e.g. "amd64" (apt) or "x86_64" (rpm)
+  std::string base_image;    // e.g. "opensuse/leap:15.6"
   OsRelease os_release;
-  Platform platform;                 // derive_platform(os_release)
+  Platform platform;  // derive_platform(os_release)
   // Bundled default data (`data:` in the YAML), absolute; empty when the
   // distro has none and the user must name repositories and a base.
   std::vector<std::filesystem::path> repositories;
   std::filesystem::path base_status;    // apt: the base image's dpkg status file
   std::filesystem::path base_packages;  // zypper/dnf: the base image's package list
-  std::filesystem::path names;          // every name the full distro has, one a line (lint), may be compressed
+  std::filesystem::path
+      names;  // every name the full distro has, one a line (lint), may be compressed
   bool has_bundled_data() const { return !repositories.empty(); }
 };
 

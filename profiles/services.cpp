@@ -1,8 +1,8 @@
 #include "profiles/services.hpp"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "common/error.hpp"
 #include "profiles/yaml_reader.hpp"
@@ -20,7 +20,8 @@ using detail::YamlSource;
 
 void require_map(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
                  const std::string& what) {
-  if (!node.IsMap()) source.fail(mark, fmt::format("{}: expected a mapping, found {}", what, type_name(node)));
+  if (!node.IsMap())
+    source.fail(mark, fmt::format("{}: expected a mapping, found {}", what, type_name(node)));
 }
 
 Service service_from(const YamlSource& source, const YAML::Node& node, std::size_t index) {
@@ -37,8 +38,9 @@ Service service_from(const YamlSource& source, const YAML::Node& node, std::size
     } else if (entry.key == "pip") {
       service.pip_packages = string_list(source, entry, what + ": pip");
     } else {
-      source.fail(entry.key_node.Mark(),
-                  fmt::format("{}: unknown key '{}'; expected name, profiles or pip", what, entry.key));
+      source.fail(
+          entry.key_node.Mark(),
+          fmt::format("{}: unknown key '{}'; expected name, profiles or pip", what, entry.key));
     }
   }
   if (!has_name) source.fail(node.Mark(), fmt::format("{}: missing key 'name'", what));
@@ -49,8 +51,9 @@ Backend backend_named(const YamlSource& source, const Entry& entry) {
   if (entry.key == "apt") return Backend::apt;
   if (entry.key == "zypper") return Backend::zypper;
   if (entry.key == "dnf") return Backend::dnf;
-  source.fail(entry.key_node.Mark(),
-              fmt::format("bootstrap: unknown backend '{}'; expected apt, zypper or dnf", entry.key));
+  source.fail(
+      entry.key_node.Mark(),
+      fmt::format("bootstrap: unknown backend '{}'; expected apt, zypper or dnf", entry.key));
 }
 
 }  // namespace
@@ -70,10 +73,15 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
       require_map(source, entry.value, entry.value_mark(), "rules");
       for (const Entry& rules : entries_of(source, entry.value, "rules")) {
         std::vector<std::filesystem::path> paths;
-        for (const auto& name : string_list(source, rules, "rules: " + rules.key)) paths.push_back(directory / name);
-        if (rules.key == "bindep") catalog.bindep_files_ = std::move(paths);
-        else if (rules.key == "pydep") catalog.pydep_files_ = std::move(paths);
-        else source.fail(rules.key_node.Mark(), fmt::format("rules: unknown key '{}'; expected bindep or pydep", rules.key));
+        for (const auto& name : string_list(source, rules, "rules: " + rules.key))
+          paths.push_back(directory / name);
+        if (rules.key == "bindep")
+          catalog.bindep_files_ = std::move(paths);
+        else if (rules.key == "pydep")
+          catalog.pydep_files_ = std::move(paths);
+        else
+          source.fail(rules.key_node.Mark(),
+                      fmt::format("rules: unknown key '{}'; expected bindep or pydep", rules.key));
       }
     } else if (entry.key == "bootstrap") {
       require_map(source, entry.value, entry.value_mark(), "bootstrap");
@@ -82,15 +90,21 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
         require_map(source, backend_entry.value, backend_entry.value_mark(), what);
         BootstrapPackages packages;
         for (const Entry& part : entries_of(source, backend_entry.value, what)) {
-          if (part.key == "runtime") packages.runtime = string_list(source, part, what + ": runtime");
-          else if (part.key == "build") packages.build = string_list(source, part, what + ": build");
-          else source.fail(part.key_node.Mark(), fmt::format("{}: unknown key '{}'; expected runtime or build", what, part.key));
+          if (part.key == "runtime")
+            packages.runtime = string_list(source, part, what + ": runtime");
+          else if (part.key == "build")
+            packages.build = string_list(source, part, what + ": build");
+          else
+            source.fail(
+                part.key_node.Mark(),
+                fmt::format("{}: unknown key '{}'; expected runtime or build", what, part.key));
         }
         catalog.bootstrap_[backend_named(source, backend_entry)] = std::move(packages);
       }
     } else if (entry.key == "services") {
       if (!entry.value.IsSequence()) {
-        source.fail(entry.value_mark(), fmt::format("services: expected a list, found {}", type_name(entry.value)));
+        source.fail(entry.value_mark(),
+                    fmt::format("services: expected a list, found {}", type_name(entry.value)));
       }
       std::set<std::string> names;
       std::size_t index = 0;
@@ -102,12 +116,15 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
         catalog.services_.push_back(std::move(service));
       }
     } else {
-      source.fail(entry.key_node.Mark(),
-                  fmt::format("unknown key '{}'; expected build_profiles, rules, bootstrap or services", entry.key));
+      source.fail(
+          entry.key_node.Mark(),
+          fmt::format("unknown key '{}'; expected build_profiles, rules, bootstrap or services",
+                      entry.key));
     }
   }
   for (const char* required : {"services", "rules"}) {
-    if (!present.contains(required)) source.fail(root.Mark(), fmt::format("missing key '{}'", required));
+    if (!present.contains(required))
+      source.fail(root.Mark(), fmt::format("missing key '{}'", required));
   }
   return catalog;
 }

@@ -41,7 +41,8 @@ class ServiceCatalog {
   // no LOCI image: one pseudo-service `project_service_name`, evaluated as
   // bindep would (Service::bindep_profiles), with no bootstrap packages, no
   // build profiles and no pip step. DIRECTORY is where relative names start.
-  static ServiceCatalog for_project(std::filesystem::path directory, std::vector<std::filesystem::path> bindep_files);
+  static ServiceCatalog for_project(std::filesystem::path directory,
+                                    std::vector<std::filesystem::path> bindep_files);
 
   // The profiles the catalogue passes by itself: every service's name, its
   // default profiles and the build profiles. A rule file that uses none of
@@ -60,8 +61,12 @@ class ServiceCatalog {
   const std::vector<std::filesystem::path>& pydep_files() const { return pydep_files_; }
 
   // Replaces the rule files (--loci-dir, -f).
-  void set_bindep_files(std::vector<std::filesystem::path> files) { bindep_files_ = std::move(files); }
-  void set_pydep_files(std::vector<std::filesystem::path> files) { pydep_files_ = std::move(files); }
+  void set_bindep_files(std::vector<std::filesystem::path> files) {
+    bindep_files_ = std::move(files);
+  }
+  void set_pydep_files(std::vector<std::filesystem::path> files) {
+    pydep_files_ = std::move(files);
+  }
 
  private:
   std::filesystem::path directory_;

@@ -1,9 +1,9 @@
 #include "profiles/yaml_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
@@ -24,29 +24,29 @@ std::pair<YamlSource, YAML::Node> YamlSource::load(const std::string& file) {
 
 // Turns yaml-cpp positions (0-based, columns in bytes) into our errors.
 [[noreturn]] void YamlSource::fail(const YAML::Mark& mark, const std::string& message) const {
-    if (mark.is_null() || mark.line < 0) {
-      throw Error(ExitCode::bad_input, fmt::format("{}: {}", file_, message));
-    }
-    SourceLocation where;
-    where.file = file_;
-    where.line = static_cast<std::size_t>(mark.line) + 1;
-    where.line_text = line_text(static_cast<std::size_t>(mark.line));
-    const std::size_t byte_column =
-        std::min(static_cast<std::size_t>(std::max(mark.column, 0)), where.line_text.size());
-    where.column = detail::code_points(std::string_view(where.line_text).substr(0, byte_column)) + 1;
-    throw Error(ExitCode::bad_input, message, std::move(where));
+  if (mark.is_null() || mark.line < 0) {
+    throw Error(ExitCode::bad_input, fmt::format("{}: {}", file_, message));
   }
+  SourceLocation where;
+  where.file = file_;
+  where.line = static_cast<std::size_t>(mark.line) + 1;
+  where.line_text = line_text(static_cast<std::size_t>(mark.line));
+  const std::size_t byte_column =
+      std::min(static_cast<std::size_t>(std::max(mark.column, 0)), where.line_text.size());
+  where.column = detail::code_points(std::string_view(where.line_text).substr(0, byte_column)) + 1;
+  throw Error(ExitCode::bad_input, message, std::move(where));
+}
 
 std::string YamlSource::line_text(std::size_t line_index) const {
-    std::size_t start = 0;
-    for (std::size_t line = 0; line < line_index; ++line) {
-      const std::size_t newline = text_.find('\n', start);
-      if (newline == std::string::npos) return {};
-      start = newline + 1;
-    }
-    const std::size_t end = text_.find('\n', start);
-    return text_.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::size_t start = 0;
+  for (std::size_t line = 0; line < line_index; ++line) {
+    const std::size_t newline = text_.find('\n', start);
+    if (newline == std::string::npos) return {};
+    start = newline + 1;
   }
+  const std::size_t end = text_.find('\n', start);
+  return text_.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
 
 const char* type_name(const YAML::Node& node) {
   switch (node.Type()) {
@@ -59,21 +59,23 @@ const char* type_name(const YAML::Node& node) {
   return "nothing";
 }
 
-
 // The keys of a mapping, each with its node, refusing duplicates (yaml-cpp
 // keeps both and would silently answer with the first).
-std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map, const std::string& what,
-                              bool case_insensitive) {
+std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map,
+                              const std::string& what, bool case_insensitive) {
   std::vector<Entry> entries;
   std::map<std::string, std::string> seen;
   for (const auto& pair : map) {
     const YAML::Node& key = pair.first;
-    if (!key.IsScalar()) source.fail(key.Mark(), fmt::format("{}: keys must be plain strings", what));
+    if (!key.IsScalar())
+      source.fail(key.Mark(), fmt::format("{}: keys must be plain strings", what));
     const std::string name = key.Scalar();
     const std::string folded = case_insensitive ? detail::ascii_lower(name) : name;
     if (const auto it = seen.find(folded); it != seen.end()) {
-      source.fail(key.Mark(), fmt::format("{}: duplicate key '{}'{}", what, name,
-                                          it->second == name ? "" : fmt::format(" (same as '{}')", it->second)));
+      source.fail(
+          key.Mark(),
+          fmt::format("{}: duplicate key '{}'{}", what, name,
+                      it->second == name ? "" : fmt::format(" (same as '{}')", it->second)));
     }
     seen.emplace(folded, name);
     entries.push_back(Entry{name, key, pair.second});
@@ -85,7 +87,7 @@ std::string string_value(const YamlSource& source, const YAML::Node& node, const
                          const std::string& what) {
   if (!node.IsScalar()) {
     source.fail(mark, fmt::format("{}: expected a string, found {}{}", what, type_name(node),
-                                         node.IsNull() ? " (write \"\" for an empty value)" : ""));
+                                  node.IsNull() ? " (write \"\" for an empty value)" : ""));
   }
   return node.Scalar();
 }
@@ -100,20 +102,23 @@ std::string name_value(const YamlSource& source, const YAML::Node& node, const Y
   });
   if (!valid) {
     source.fail(mark, fmt::format("{}: '{}' is not a valid name; expected letters, digits, "
-                                         "'.', '-', '_' or '+'",
-                                         what, name));
+                                  "'.', '-', '_' or '+'",
+                                  what, name));
   }
   return name;
 }
 
-std::vector<std::string> string_list(const YamlSource& source, const Entry& entry, const std::string& what) {
+std::vector<std::string> string_list(const YamlSource& source, const Entry& entry,
+                                     const std::string& what) {
   std::vector<std::string> items;
   if (entry.value.IsNull()) return items;
   if (!entry.value.IsSequence()) {
-    source.fail(entry.value_mark(), fmt::format("{}: expected a list, found {}", what, type_name(entry.value)));
+    source.fail(entry.value_mark(),
+                fmt::format("{}: expected a list, found {}", what, type_name(entry.value)));
   }
   for (const YAML::Node& item : entry.value) {
-    items.push_back(string_value(source, item, item.Mark().is_null() ? entry.value_mark() : item.Mark(), what));
+    items.push_back(
+        string_value(source, item, item.Mark().is_null() ? entry.value_mark() : item.Mark(), what));
   }
   return items;
 }

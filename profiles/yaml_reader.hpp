@@ -2,10 +2,10 @@
 // positions for every error, no duplicate keys, typed values.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace locidep::profiles::detail {
 
@@ -36,13 +36,15 @@ struct Entry {
   YAML::Node value;
   // Where to point at the value: a missing value ("KEY:" alone) has no
   // useful position of its own, so its key stands in for it.
-  YAML::Mark value_mark() const { return value.IsNull() || value.Mark().is_null() ? key_node.Mark() : value.Mark(); }
+  YAML::Mark value_mark() const {
+    return value.IsNull() || value.Mark().is_null() ? key_node.Mark() : value.Mark();
+  }
 };
 
 // The keys of a mapping, each with its node, refusing duplicates (yaml-cpp
 // keeps both and would silently answer with the first).
-std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map, const std::string& what,
-                              bool case_insensitive = false);
+std::vector<Entry> entries_of(const YamlSource& source, const YAML::Node& map,
+                              const std::string& what, bool case_insensitive = false);
 
 std::string string_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
                          const std::string& what);
@@ -52,6 +54,7 @@ std::string name_value(const YamlSource& source, const YAML::Node& node, const Y
                        const std::string& what);
 
 // A list of strings (a missing list is empty).
-std::vector<std::string> string_list(const YamlSource& source, const Entry& entry, const std::string& what);
+std::vector<std::string> string_list(const YamlSource& source, const Entry& entry,
+                                     const std::string& what);
 
 }  // namespace locidep::profiles::detail

@@ -14,7 +14,8 @@ namespace {
 
 std::string read_file(const fs::path& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::bad_input, std::string("cannot read ") + what + " " + path.string());
+  if (!in)
+    throw Error(ExitCode::bad_input, std::string("cannot read ") + what + " " + path.string());
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -25,11 +26,13 @@ std::string read_file(const fs::path& path, const char* what) {
 bool is_installed_status(std::string_view status) {
   // "want eflag status": the third word is dpkg's package state.
   const auto last_space = status.find_last_of(' ');
-  const std::string_view state = last_space == std::string_view::npos ? status : status.substr(last_space + 1);
+  const std::string_view state =
+      last_space == std::string_view::npos ? status : status.substr(last_space + 1);
   return state == "installed" || state == "triggers-pending" || state == "triggers-awaited";
 }
 
-BaseImage read_base_status(const fs::path& status_file, const std::optional<fs::path>& extended_states,
+BaseImage read_base_status(const fs::path& status_file,
+                           const std::optional<fs::path>& extended_states,
                            std::string_view native_architecture) {
   BaseImage base;
   base.status_file = status_file;
@@ -57,10 +60,12 @@ BaseImage read_base_status(const fs::path& status_file, const std::optional<fs::
 BaseImage read_base_root(const fs::path& root, std::string_view native_architecture) {
   const fs::path status = root / "var/lib/dpkg/status";
   if (!fs::exists(status)) {
-    throw Error(ExitCode::bad_input, "base root " + root.string() + " has no dpkg status file (var/lib/dpkg/status)");
+    throw Error(ExitCode::bad_input,
+                "base root " + root.string() + " has no dpkg status file (var/lib/dpkg/status)");
   }
   const fs::path states = root / "var/lib/apt/extended_states";
-  return read_base_status(status, fs::exists(states) ? std::optional<fs::path>(states) : std::nullopt,
+  return read_base_status(status,
+                          fs::exists(states) ? std::optional<fs::path>(states) : std::nullopt,
                           native_architecture);
 }
 

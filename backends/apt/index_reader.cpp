@@ -1,6 +1,7 @@
 #include "backends/apt/index_reader.hpp"
 
 #include <fcntl.h>
+#include <lz4frame.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,8 +9,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-
-#include <lz4frame.h>
 
 #include "backends/solv/solvext.hpp"
 #include "common/error.hpp"
@@ -64,7 +63,8 @@ std::string read_all(const fs::path& path) {
     in.seekg(0);
     in.read(bytes.data(), size);
   }
-  if (!in && !in.eof()) throw Error(ExitCode::bad_input, "cannot read repository index " + path.string());
+  if (!in && !in.eof())
+    throw Error(ExitCode::bad_input, "cannot read repository index " + path.string());
   return bytes;
 }
 
@@ -98,11 +98,13 @@ std::string read_with_libsolv(const fs::path& path, Compression compression) {
   std::string text;
   std::vector<char> buffer(1 << 20);
   std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), got);
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
+    text.append(buffer.data(), got);
   const bool failed = std::ferror(file);
   std::fclose(file);
   if (failed) {
-    throw Error(ExitCode::bad_input, std::string("corrupt ") + to_string(compression) + " data in " + path.string());
+    throw Error(ExitCode::bad_input,
+                std::string("corrupt ") + to_string(compression) + " data in " + path.string());
   }
   return text;
 }
@@ -114,7 +116,8 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
   if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
     throw Error(ExitCode::environment, "cannot create an lz4 decoder");
   }
-  std::unique_ptr<LZ4F_dctx, decltype(&LZ4F_freeDecompressionContext)> context(raw, LZ4F_freeDecompressionContext);
+  std::unique_ptr<LZ4F_dctx, decltype(&LZ4F_freeDecompressionContext)> context(
+      raw, LZ4F_freeDecompressionContext);
   std::string text;
   text.reserve(compressed.size() * 3);
   std::vector<char> buffer(1 << 20);
@@ -123,9 +126,11 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
   while (remaining > 0) {
     std::size_t out_size = buffer.size();
     std::size_t in_size = remaining;
-    const std::size_t hint = LZ4F_decompress(context.get(), buffer.data(), &out_size, in, &in_size, nullptr);
+    const std::size_t hint =
+        LZ4F_decompress(context.get(), buffer.data(), &out_size, in, &in_size, nullptr);
     if (LZ4F_isError(hint)) {
-      throw Error(ExitCode::bad_input, "corrupt lz4 data in " + name + ": " + LZ4F_getErrorName(hint));
+      throw Error(ExitCode::bad_input,
+                  "corrupt lz4 data in " + name + ": " + LZ4F_getErrorName(hint));
     }
     text.append(buffer.data(), out_size);
     in += in_size;
@@ -149,7 +154,8 @@ std::string read_index_text(const fs::path& path) {
 namespace {
 
 bool is_index_name(const std::string& name) {
-  if (name.ends_with(".diff") || name.ends_with(".FAILED") || name.ends_with(".partial")) return false;
+  if (name.ends_with(".diff") || name.ends_with(".FAILED") || name.ends_with(".partial"))
+    return false;
   if (name == "Packages" || name.starts_with("Packages.")) return true;
   const auto at = name.find("_Packages");
   if (at == std::string::npos) return false;
@@ -173,8 +179,9 @@ std::vector<fs::path> find_package_indexes(const fs::path& path) {
   }
   if (error) throw Error(ExitCode::bad_input, "cannot list repository folder " + path.string());
   if (found.empty()) {
-    throw Error(ExitCode::bad_input, "repository folder " + path.string() +
-                                         " holds no Packages index (Packages, Packages.*, *_Packages, *_Packages.*)");
+    throw Error(ExitCode::bad_input,
+                "repository folder " + path.string() +
+                    " holds no Packages index (Packages, Packages.*, *_Packages, *_Packages.*)");
   }
   // A folder may hold the same index twice (Packages and Packages.xz):
   // keep one per stem, the one that is cheapest to read.

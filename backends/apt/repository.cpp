@@ -15,8 +15,8 @@ namespace locidep::apt {
 namespace fs = std::filesystem;
 
 AptKeys AptKeys::in(solv::Pool& pool) {
-  return {pool.intern("deb:priority"),      pool.intern("deb:essential"),
-          pool.intern("deb:protected"),     pool.intern("deb:source-name"),
+  return {pool.intern("deb:priority"),       pool.intern("deb:essential"),
+          pool.intern("deb:protected"),      pool.intern("deb:source-name"),
           pool.intern("deb:source-version"), pool.intern("deb:depends-order"),
           pool.intern("deb:mention")};
 }
@@ -24,8 +24,10 @@ AptKeys AptKeys::in(solv::Pool& pool) {
 CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
   if (override_directory) return {*override_directory};
   if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return {fs::path(dir) / "locidep"};
-  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "locidep"};
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
+    return {fs::path(dir) / "locidep"};
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return {fs::path(home) / ".cache" / "locidep"};
   return {};
 }
 
@@ -69,9 +71,9 @@ class MentionOrder {
  public:
   void stanza(const StanzaFields& fields) {
     note(fields.package);
-    for (std::string_view field : {fields.pre_depends, fields.depends, fields.conflicts, fields.breaks,
-                                   fields.recommends, fields.suggests, fields.replaces, fields.enhances,
-                                   fields.provides}) {
+    for (std::string_view field :
+         {fields.pre_depends, fields.depends, fields.conflicts, fields.breaks, fields.recommends,
+          fields.suggests, fields.replaces, fields.enhances, fields.provides}) {
       for_each_relation_name(field, ",|", [&](std::string_view name, std::string_view item) {
         const bool any_arch = item.size() > name.size() && item[name.size()] == ':' &&
                               item.substr(name.size() + 1).starts_with("any");
@@ -93,7 +95,8 @@ class MentionOrder {
 
 }  // namespace
 
-std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text) {
+std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo,
+                                                std::string_view text) {
   const AptKeys keys = AptKeys::in(pool);
   const std::vector<solv::SolvableId> added = repo.add_debian_packages(text);
   MentionOrder mentions;
@@ -110,7 +113,8 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
     if (fields.protected_ == "yes") repo.set_flag(id, keys.protected_);
     auto [source_name, source_version] = split_source(fields.source);
     repo.set_string(id, keys.source_name, source_name.empty() ? pool.name(id) : source_name);
-    repo.set_string(id, keys.source_version, source_version.empty() ? pool.version(id) : source_version);
+    repo.set_string(id, keys.source_version,
+                    source_version.empty() ? pool.version(id) : source_version);
     std::string order = first_names(fields.pre_depends);
     const std::string depends = first_names(fields.depends);
     if (!order.empty() && !depends.empty()) order += ' ';
@@ -139,7 +143,8 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
       by_identity.emplace(std::string(pool.name(id)) + '\n' + std::string(pool.version(id)), id);
     }
     for_each_stanza(text, [&](const StanzaFields& fields) {
-      auto found = by_identity.find(std::string(fields.package) + '\n' + std::string(fields.version));
+      auto found =
+          by_identity.find(std::string(fields.package) + '\n' + std::string(fields.version));
       if (found != by_identity.end()) annotate(found->second, fields);
     });
   }
@@ -160,10 +165,11 @@ struct ImageLoad {
 // image is never stale. REPO is made anew (same name) when an image turns
 // out damaged.
 ImageLoad load_through_image(solv::Pool& pool, solv::RepoView& repo, const std::string& name,
-                             const CacheSettings& cache, const std::function<std::string()>& read_text) {
+                             const CacheSettings& cache,
+                             const std::function<std::string()>& read_text) {
   const std::string repo_name(repo.name());
-  const fs::path image =
-      *cache.directory / (name + "-solv" + solv::Pool::library_version() + "-" + std::string(solv_format_tag) + ".solv");
+  const fs::path image = *cache.directory / (name + "-solv" + solv::Pool::library_version() + "-" +
+                                             std::string(solv_format_tag) + ".solv");
   if (fs::exists(image)) {
     try {
       return {static_cast<int>(repo.add_solv_file(image).size()), true};
@@ -179,10 +185,11 @@ ImageLoad load_through_image(solv::Pool& pool, solv::RepoView& repo, const std::
     fs::create_directories(*cache.directory, error);
     // Descriptions and summaries are most of an index and no question of
     // locidep needs them: the image stays small and quick to load.
-    const solv::StringId dropped[] = {pool.intern("solvable:description"), pool.intern("solvable:summary"),
-                                      pool.intern("solvable:url"),         pool.intern("solvable:packager"),
-                                      pool.intern("solvable:mediadir"),    pool.intern("solvable:mediafile"),
-                                      pool.intern("solvable:sourcename")};
+    const solv::StringId dropped[] = {
+        pool.intern("solvable:description"), pool.intern("solvable:summary"),
+        pool.intern("solvable:url"),         pool.intern("solvable:packager"),
+        pool.intern("solvable:mediadir"),    pool.intern("solvable:mediafile"),
+        pool.intern("solvable:sourcename")};
     // Written beside its final name, then renamed: readers never see half an image.
     const fs::path partial = image.string() + ".partial-" + std::to_string(::getpid());
     repo.write_solv_file(partial, dropped);
@@ -201,19 +208,22 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
   loaded.source = index;
   solv::RepoView repo = pool.create_repo(index.string());
   if (!cache.directory) {
-    loaded.packages = static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+    loaded.packages =
+        static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
     return loaded;
   }
   loaded.checksum = solv::remembered_digest(index, "sha256", cache.directory);
-  const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache, [&] { return read_index_text(index); });
+  const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache,
+                                             [&] { return read_index_text(index); });
   loaded.packages = image.packages;
   loaded.from_cache = image.from_cache;
   return loaded;
 }
 
-int add_installed_packages(solv::Pool& pool, solv::RepoView& repo, std::string_view installed_stanzas,
-                           const CacheSettings& cache) {
-  if (!cache.directory) return static_cast<int>(add_packages_text(pool, repo, installed_stanzas).size());
+int add_installed_packages(solv::Pool& pool, solv::RepoView& repo,
+                           std::string_view installed_stanzas, const CacheSettings& cache) {
+  if (!cache.directory)
+    return static_cast<int>(add_packages_text(pool, repo, installed_stanzas).size());
   return load_through_image(pool, repo, "base-" + solv::sha256_hex(installed_stanzas), cache,
                             [&] { return std::string(installed_stanzas); })
       .packages;

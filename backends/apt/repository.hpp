@@ -30,7 +30,9 @@ struct AptKeys {
   // virtual package apart, takes the one numbered last.
   solv::StringId mention;
   static AptKeys in(solv::Pool& pool);
-  std::vector<solv::StringId> string_keys() const { return {priority, source_name, source_version, depends_order}; }
+  std::vector<solv::StringId> string_keys() const {
+    return {priority, source_name, source_version, depends_order};
+  }
   std::vector<solv::StringId> flag_keys() const { return {essential, protected_}; }
 };
 
@@ -57,7 +59,8 @@ std::string first_names(std::string_view field);
 
 // Adds TEXT (a Packages index or installed dpkg status stanzas) to REPO and
 // attaches the extra fields. Returns the new solvables.
-std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo, std::string_view text);
+std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView repo,
+                                                std::string_view text);
 
 // Loads one index file into a new repository of POOL named after the file.
 //
@@ -70,13 +73,14 @@ std::vector<solv::SolvableId> add_packages_text(solv::Pool& pool, solv::RepoView
 // file changes its mtime, so the index is then re-hashed and, if its
 // content changed, re-parsed. Images are written atomically; a cache that
 // cannot be written is skipped silently (it is only a speed-up).
-LoadedIndex load_index(solv::Pool& pool, const std::filesystem::path& index, const CacheSettings& cache);
+LoadedIndex load_index(solv::Pool& pool, const std::filesystem::path& index,
+                       const CacheSettings& cache);
 
 // Adds the installed stanzas of a base image (dpkg status) to REPO, through
 // the same image cache, the image named by the sha256 of the stanzas: a warm
 // run parses no status text (and needs no libsolvext). Returns how many
 // packages were added. REPO may be made anew (same name) if an image is damaged.
-int add_installed_packages(solv::Pool& pool, solv::RepoView& repo, std::string_view installed_stanzas,
-                           const CacheSettings& cache);
+int add_installed_packages(solv::Pool& pool, solv::RepoView& repo,
+                           std::string_view installed_stanzas, const CacheSettings& cache);
 
 }  // namespace locidep::apt

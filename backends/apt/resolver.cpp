@@ -26,9 +26,11 @@ AptSystem::AptSystem(std::string architecture)
       native_arch_(pool_.intern(architecture)),
       all_arch_(pool_.intern("all")) {}
 
-std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path, const CacheSettings& cache) {
+std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path,
+                                                   const CacheSettings& cache) {
   std::vector<LoadedIndex> loaded;
-  for (const fs::path& index : find_package_indexes(path)) loaded.push_back(load_index(pool_, index, cache));
+  for (const fs::path& index : find_package_indexes(path))
+    loaded.push_back(load_index(pool_, index, cache));
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
   apt_numbers_.clear();
@@ -73,7 +75,8 @@ void AptSystem::index_universe() {
   // A counting sort by name: two passes, no comparisons; ids stay ascending
   // within a name because ALL is in id order.
   name_offsets_.assign(names + 1, 0);
-  for (SolvableId id : all) ++name_offsets_[static_cast<std::size_t>(pool_.name_id(id).value()) + 1];
+  for (SolvableId id : all)
+    ++name_offsets_[static_cast<std::size_t>(pool_.name_id(id).value()) + 1];
   for (std::size_t i = 1; i <= names; ++i) name_offsets_[i] += name_offsets_[i - 1];
   name_members_.assign(all.size(), SolvableId{});
   std::vector<std::uint32_t> next(name_offsets_.begin(), name_offsets_.end() - 1);
@@ -91,7 +94,8 @@ void AptSystem::index_universe() {
       continue;
     }
     const StringId arch = pool_.arch_id(id);
-    if (arch != native_arch_ && arch != all_arch_) continue;  // foreign architectures are not modelled
+    if (arch != native_arch_ && arch != all_arch_)
+      continue;  // foreign architectures are not modelled
     known_name_[slot] = true;
     SolvableId& best = candidate_by_name_[slot];
     if (!best || pool_.compare_versions(id, best) > 0) best = id;
@@ -105,7 +109,8 @@ void AptSystem::index_universe() {
 std::span<const SolvableId> AptSystem::solvables_named(StringId name) const {
   const auto slot = static_cast<std::size_t>(name.value());
   if (slot + 1 >= name_offsets_.size()) return {};
-  return std::span<const SolvableId>(name_members_).subspan(name_offsets_[slot], name_offsets_[slot + 1] - name_offsets_[slot]);
+  return std::span<const SolvableId>(name_members_)
+      .subspan(name_offsets_[slot], name_offsets_[slot + 1] - name_offsets_[slot]);
 }
 
 std::optional<SolvableId> AptSystem::candidate_of(StringId name) const {
@@ -177,7 +182,8 @@ void AptSystem::index_provides(const std::vector<SolvableId>& considered) {
 void AptSystem::index_provides_covering(const std::vector<SolvableId>& members) {
   if (provides_ == ProvidesIndex::all) return;
   if (provides_ == ProvidesIndex::considered &&
-      std::all_of(members.begin(), members.end(), [&](SolvableId id) { return pool_.is_considered(id); })) {
+      std::all_of(members.begin(), members.end(),
+                  [&](SolvableId id) { return pool_.is_considered(id); })) {
     return;  // every member is in the index: links between members are all there
   }
   pool_.clear_considered();
@@ -223,7 +229,8 @@ void add_solver_problems(const solv::Pool&, const std::vector<solv::Problem>& pr
     if (!problem.rule.text.empty() && problem.rule.text != problem.description) {
       entry.details.push_back("rule (" + problem.rule.kind + "): " + problem.rule.text);
     }
-    for (const std::string& solution : problem.solutions) entry.details.push_back("possible solution: " + solution);
+    for (const std::string& solution : problem.solutions)
+      entry.details.push_back("possible solution: " + solution);
     out.push_back(std::move(entry));
   }
 }
@@ -241,7 +248,7 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
 
   // The request words become jobs, or refusals worded as apt words them.
   solv::Jobs request_jobs;
-  std::vector<SolvableId> requested;  // what each word selected
+  std::vector<SolvableId> requested;                         // what each word selected
   std::unordered_map<std::string, SolvableId> word_choices;  // word → what it selected
   for (const Prepared::Word& word : prepared.words) {
     if (!word.pin.empty()) {
@@ -284,12 +291,14 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       requested.push_back(providers.front());
       word_choices.emplace(word.text, providers.front());
     } else {
-      RequestProblem problem{word.text,
-                             "Package '" + word.name +
-                                 "' is a virtual package provided by several packages; select one explicitly",
-                             {}};
+      RequestProblem problem{
+          word.text,
+          "Package '" + word.name +
+              "' is a virtual package provided by several packages; select one explicitly",
+          {}};
       for (SolvableId id : providers) {
-        problem.details.push_back(std::string(pool_.name(id)) + " " + std::string(pool_.version(id)));
+        problem.details.push_back(std::string(pool_.name(id)) + " " +
+                                  std::string(pool_.version(id)));
       }
       result.problems.push_back(std::move(problem));
     }
@@ -318,7 +327,8 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     solver->set_flag(solv::SolverFlag::allow_uninstall, false);
     const std::vector<solv::Problem> problems = solver->solve(jobs);
     if (!problems.empty()) {
-      if (request.testcase_directory) solver->write_testcase(*request.testcase_directory / "install");
+      if (request.testcase_directory)
+        solver->write_testcase(*request.testcase_directory / "install");
       add_solver_problems(pool_, problems, result.problems, "request");
       return result;
     }
@@ -350,7 +360,8 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       const auto source = pool_.lookup_string(id, keys_.source_name);
       const auto source_version = pool_.lookup_string(id, keys_.source_version);
       if (source && source_version) {
-        if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
+        if (auto siblings = installed_by_source_.find(std::string(*source));
+            siblings != installed_by_source_.end()) {
           for (SolvableId sibling : siblings->second) {
             if (changed_names.contains(pool_.name_id(sibling))) continue;
             const auto candidate = candidate_of(pool_.name_id(sibling));
@@ -387,19 +398,26 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
     for (SolvableId id : installed->solvables()) base_by_name.emplace(pool_.name_id(id), id);
   }
   for (SolvableId id : changed) {
-    InstallEntry entry{std::string(pool_.name(id)), std::string(pool_.version(id)), std::string(pool_.arch(id)), "",
-                       pool_.package_checksum(id).value_or(""), pool_.installed_size(id)};
+    InstallEntry entry{std::string(pool_.name(id)),
+                       std::string(pool_.version(id)),
+                       std::string(pool_.arch(id)),
+                       "",
+                       pool_.package_checksum(id).value_or(""),
+                       pool_.installed_size(id)};
     if (auto old = base_by_name.find(pool_.name_id(id)); old != base_by_name.end()) {
       entry.previous_version = pool_.version(old->second);
     }
     for (const Prepared::Word& word : prepared.words) {
       const auto choice = word_choices.find(word.text);
-      if (choice != word_choices.end() && choice->second == id) entry.requested_as.push_back(word.text);
+      if (choice != word_choices.end() && choice->second == id)
+        entry.requested_as.push_back(word.text);
     }
     result.install.push_back(std::move(entry));
   }
   std::sort(result.install.begin(), result.install.end(),
-            [](const InstallEntry& a, const InstallEntry& b) { return std::tie(a.name, a.arch) < std::tie(b.name, b.arch); });
+            [](const InstallEntry& a, const InstallEntry& b) {
+              return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
+            });
 
   if (!request.purge.empty()) {
     std::vector<SolvableId> after = changed;
@@ -441,9 +459,10 @@ const AptSystem::PolicySets& AptSystem::policy_sets(const std::vector<SolvableId
         if (!seen_first.insert(first).second) continue;
         const auto first_name = dependency_name(pool_, first);
         std::vector<SolvableId> providers = pool_.what_provides(first);
-        const bool real = first_name && std::any_of(providers.begin(), providers.end(), [&](SolvableId p) {
-                            return pool_.name_id(p) == *first_name;
-                          });
+        const bool real =
+            first_name && std::any_of(providers.begin(), providers.end(), [&](SolvableId p) {
+              return pool_.name_id(p) == *first_name;
+            });
         for (SolvableId p : providers) {
           if (!real || pool_.name_id(p) == *first_name) favoured.insert(p);
         }
@@ -478,7 +497,8 @@ std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) cons
     const auto found = position.find(pool_.str(*name));
     return found == position.end() ? position.size() : found->second;
   };
-  std::stable_sort(deps.begin(), deps.end(), [&](DependencyId a, DependencyId b) { return rank(a) < rank(b); });
+  std::stable_sort(deps.begin(), deps.end(),
+                   [&](DependencyId a, DependencyId b) { return rank(a) < rank(b); });
   return deps;
 }
 
@@ -495,7 +515,8 @@ std::vector<DependencyId> AptSystem::new_recommends(SolvableId id) const {
   }
   std::vector<DependencyId> added;
   for (DependencyId dep : pool_.dependencies(id, DependencyKind::recommends)) {
-    if (std::find(old_recommends.begin(), old_recommends.end(), dep) == old_recommends.end()) added.push_back(dep);
+    if (std::find(old_recommends.begin(), old_recommends.end(), dep) == old_recommends.end())
+      added.push_back(dep);
   }
   return added;
 }
@@ -512,8 +533,10 @@ std::uint64_t AptSystem::apt_package_number(StringId name) {
       if (pool_.installed() && repo == *pool_.installed()) continue;
       sizes.emplace_back(-repo.size(), std::string(repo.name()));
     }
-    std::stable_sort(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < sizes.size(); ++i) repo_order_.emplace(sizes[i].second, static_cast<std::uint64_t>(i));
+    std::stable_sort(sizes.begin(), sizes.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+      repo_order_.emplace(sizes[i].second, static_cast<std::uint64_t>(i));
   }
   std::uint64_t number = std::numeric_limits<std::uint64_t>::max();
   for (SolvableId id : solvables_named(name)) {
@@ -553,9 +576,11 @@ std::optional<SolvableId> AptSystem::apt_preferred_provider(DependencyId depende
   auto key = [&](SolvableId id) {
     const StringId name = pool_.name_id(id);
     bool has_installed = false;
-    for (SolvableId other : solvables_named(name)) has_installed = has_installed || pool_.is_installed(other);
-    return std::make_tuple(has_installed, target && name == *target, pool_.lookup_flag(id, keys_.essential),
-                           -priority_rank(id), apt_package_number(name));
+    for (SolvableId other : solvables_named(name))
+      has_installed = has_installed || pool_.is_installed(other);
+    return std::make_tuple(has_installed, target && name == *target,
+                           pool_.lookup_flag(id, keys_.essential), -priority_rank(id),
+                           apt_package_number(name));
   };
   std::optional<SolvableId> best;
   for (SolvableId id : pool_.what_provides(dependency)) {
@@ -580,7 +605,8 @@ std::optional<SolvableId> AptSystem::apt_preferred_provider(DependencyId depende
 // solution and returns the first alternatives apt would have installed but
 // the solution lacks.
 AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
-                                                     const std::vector<SolvableId>& changed, bool recommends) {
+                                                     const std::vector<SolvableId>& changed,
+                                                     bool recommends) {
   std::unordered_set<SolvableId> solution(changed.begin(), changed.end());
   std::unordered_set<StringId> changed_names;
   for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
@@ -673,7 +699,8 @@ AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableI
 
 void AptSystem::purge_after_install(const ResolveRequest& request,
                                     const std::unordered_map<std::string, SolvableId>& word_choices,
-                                    const std::vector<SolvableId>& after_install, ResolveResult& result) {
+                                    const std::vector<SolvableId>& after_install,
+                                    ResolveResult& result) {
   // The installed system after the build (base, upgraded where the install
   // upgraded it, plus the install set) in a pool of its own: a purge only
   // erases, so the repositories have nothing to offer it, and a pool of a
@@ -701,7 +728,8 @@ void AptSystem::purge_after_install(const ResolveRequest& request,
 
   std::set<SolvableId> protected_set;  // base ∪ runtime ∪ Essential
   for (SolvableId id : after.solvables()) {
-    if (base_names.contains(std::string(system.name(id))) || system.lookup_flag(id, system_keys.essential)) {
+    if (base_names.contains(std::string(system.name(id))) ||
+        system.lookup_flag(id, system_keys.essential)) {
       protected_set.insert(id);
     }
   }
@@ -711,19 +739,22 @@ void AptSystem::purge_after_install(const ResolveRequest& request,
     const std::string name(pool_.name(id));
     if (purge_names.contains(word) || purge_names.contains(name)) continue;
     const auto name_id = system.find_string(name);
-    if (auto found = name_id ? after_by_name.find(*name_id) : after_by_name.end(); found != after_by_name.end()) {
+    if (auto found = name_id ? after_by_name.find(*name_id) : after_by_name.end();
+        found != after_by_name.end()) {
       protected_set.insert(found->second);
     }
   }
   solv::Jobs jobs;
   jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
-  std::vector<std::pair<std::string, SolvableId>> erased_names;  // word → the installed package it purges
+  std::vector<std::pair<std::string, SolvableId>>
+      erased_names;  // word → the installed package it purges
   for (const std::string& name : request.purge) {
     // A word names a package, or (a virtual package) the one its install selected.
     std::optional<StringId> id = system.find_string(name);
     if (!id || !after_by_name.contains(*id)) {
       const auto choice = word_choices.find(name);
-      id = choice == word_choices.end() ? std::nullopt : system.find_string(pool_.name(choice->second));
+      id = choice == word_choices.end() ? std::nullopt
+                                        : system.find_string(pool_.name(choice->second));
     }
     if (!id || !after_by_name.contains(*id)) {
       result.kept.push_back({name, "not installed"});
@@ -763,7 +794,8 @@ void AptSystem::purge_after_install(const ResolveRequest& request,
         for (DependencyId dep : system.dependencies(other, DependencyKind::depends)) {
           if (system.matches(id, dep)) {
             if (!reason.empty()) reason += ", ";
-            reason += std::string(system.name(other)) + " (Depends: " + system.dependency_to_string(dep) + ")";
+            reason += std::string(system.name(other)) +
+                      " (Depends: " + system.dependency_to_string(dep) + ")";
             break;
           }
         }
@@ -790,7 +822,9 @@ std::vector<PackageVersion> AptSystem::base_packages() const {
 std::optional<SolvableId> AptSystem::solvable_of(const PackageVersion& package) const {
   const auto name = pool_.find_string(package.name);
   if (!name) return std::nullopt;
-  auto rank = [&](SolvableId id) { return pool_.is_installed(id) ? 2 : pool_.is_considered(id) ? 1 : 0; };
+  auto rank = [&](SolvableId id) {
+    return pool_.is_installed(id) ? 2 : pool_.is_considered(id) ? 1 : 0;
+  };
   std::optional<SolvableId> chosen;
   for (SolvableId id : solvables_named(*name)) {
     if (pool_.version(id) == package.version && (!chosen || rank(id) > rank(*chosen))) chosen = id;
@@ -798,7 +832,8 @@ std::optional<SolvableId> AptSystem::solvable_of(const PackageVersion& package) 
   return chosen;
 }
 
-std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::vector<PackageVersion>& system) {
+std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(
+    const std::vector<PackageVersion>& system) {
   index_universe();
   std::vector<SolvableId> members;
   std::unordered_set<SolvableId> member_set;
@@ -812,7 +847,8 @@ std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::ve
     for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
       for (SolvableId provider : pool_.what_provides(dep)) {
         if (!member_set.contains(provider) || provider == id) continue;
-        links.push_back({std::string(pool_.name(id)), pool_.dependency_to_string(dep), std::string(pool_.name(provider))});
+        links.push_back({std::string(pool_.name(id)), pool_.dependency_to_string(dep),
+                         std::string(pool_.name(provider))});
       }
     }
   }
@@ -821,7 +857,8 @@ std::vector<AptSystem::DependencyLink> AptSystem::dependency_links(const std::ve
   });
   links.erase(std::unique(links.begin(), links.end(),
                           [](const DependencyLink& a, const DependencyLink& b) {
-                            return std::tie(a.from, a.dependency, a.to) == std::tie(b.from, b.dependency, b.to);
+                            return std::tie(a.from, a.dependency, a.to) ==
+                                   std::tie(b.from, b.dependency, b.to);
                           }),
               links.end());
   return links;
@@ -843,7 +880,8 @@ std::vector<std::string> AptSystem::unmet_dependencies(const std::vector<Package
   for (SolvableId id : members) {
     for (DependencyId dep : pool_.dependencies(id, DependencyKind::depends)) {
       const auto providers = pool_.what_provides(dep);
-      if (std::none_of(providers.begin(), providers.end(), [&](SolvableId p) { return members.contains(p); })) {
+      if (std::none_of(providers.begin(), providers.end(),
+                       [&](SolvableId p) { return members.contains(p); })) {
         unmet.push_back(std::string(pool_.name(id)) + ": " + pool_.dependency_to_string(dep));
       }
     }
@@ -885,7 +923,8 @@ AptSystem AptSystem::reduced_for(const ResolveRequest& request) {
     }
     // A sibling built from the same source may be upgraded along with it.
     if (auto source = pool_.lookup_string(id, keys_.source_name)) {
-      if (auto siblings = installed_by_source_.find(std::string(*source)); siblings != installed_by_source_.end()) {
+      if (auto siblings = installed_by_source_.find(std::string(*source));
+          siblings != installed_by_source_.end()) {
         for (SolvableId sibling : siblings->second) {
           if (auto candidate = candidate_of(pool_.name_id(sibling))) {
             visit(*candidate);

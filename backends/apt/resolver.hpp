@@ -44,8 +44,8 @@ struct InstallEntry {
   std::string name;
   std::string version;
   std::string arch;
-  std::string previous_version;  // the base's version for an upgrade, "" for a new package
-  std::string checksum;          // "sha256:…" from the index's SHA256 field, "" without one
+  std::string previous_version;      // the base's version for an upgrade, "" for a new package
+  std::string checksum;              // "sha256:…" from the index's SHA256 field, "" without one
   std::uint64_t installed_size = 0;  // bytes (the index's Installed-Size is in KiB)
   // The request words that selected it, in request order; a virtual
   // package with one provider selects a package of another name. Empty for
@@ -86,7 +86,8 @@ class AptSystem {
   explicit AptSystem(std::string architecture = "amd64");
 
   // A --repo argument: an index file, a folder of them, or apt's lists folder.
-  std::vector<LoadedIndex> add_repository(const std::filesystem::path& path, const CacheSettings& cache);
+  std::vector<LoadedIndex> add_repository(const std::filesystem::path& path,
+                                          const CacheSettings& cache);
   // Packages stanzas from memory (tests, generated data).
   void add_packages(std::string_view packages_text, std::string_view repo_name);
   // The installed packages; with a cache, through a .solv image of the
@@ -135,10 +136,11 @@ class AptSystem {
   std::vector<solv::DependencyId> new_recommends(solv::SolvableId id) const;
   std::uint64_t apt_package_number(solv::StringId name);
   std::unordered_map<solv::StringId, std::uint64_t> apt_numbers_;  // memo of apt_package_number
-  std::unordered_map<std::string, std::uint64_t> repo_order_;       // index → place in apt's reading
+  std::unordered_map<std::string, std::uint64_t> repo_order_;  // index → place in apt's reading
   void purge_after_install(const ResolveRequest& request,
                            const std::unordered_map<std::string, solv::SolvableId>& word_choices,
-                           const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
+                           const std::vector<solv::SolvableId>& after_install,
+                           ResolveResult& result);
 
   solv::Pool pool_;
   AptKeys keys_;
@@ -152,7 +154,7 @@ class AptSystem {
   std::vector<solv::SolvableId> provides_considered_;
   std::uint64_t provides_generation_ = 0;  // counts rebuilds of the index
   struct PolicySets {
-    std::uint64_t generation = 0;  // the provides index they were computed on
+    std::uint64_t generation = 0;               // the provides index they were computed on
     std::vector<solv::SolvableId> substitutes;  // provide another known package's name: disfavoured
     std::vector<solv::SolvableId> favoured;     // first alternatives of OR dependencies
   };

@@ -8,7 +8,8 @@ namespace {
 
 std::string_view trim(std::string_view value) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) value.remove_suffix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
+    value.remove_suffix(1);
   return value;
 }
 
@@ -50,30 +51,42 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
         auto value = [&](std::string_view name) { return trim(line.substr(name.size() + 1)); };
         switch (first) {
           case 'p':
-            if (field_is(line, "Package")) fields.package = value("Package");
-            else if (field_is(line, "Pre-Depends")) fields.pre_depends = value("Pre-Depends");
-            else if (field_is(line, "Priority")) fields.priority = value("Priority");
-            else if (field_is(line, "Protected")) fields.protected_ = value("Protected");
-            else if (field_is(line, "Provides")) fields.provides = value("Provides");
+            if (field_is(line, "Package"))
+              fields.package = value("Package");
+            else if (field_is(line, "Pre-Depends"))
+              fields.pre_depends = value("Pre-Depends");
+            else if (field_is(line, "Priority"))
+              fields.priority = value("Priority");
+            else if (field_is(line, "Protected"))
+              fields.protected_ = value("Protected");
+            else if (field_is(line, "Provides"))
+              fields.provides = value("Provides");
             break;
           case 'v':
             if (field_is(line, "Version")) fields.version = value("Version");
             break;
           case 'a':
-            if (field_is(line, "Architecture")) fields.architecture = value("Architecture");
-            else if (field_is(line, "Auto-Installed")) fields.auto_installed = value("Auto-Installed");
+            if (field_is(line, "Architecture"))
+              fields.architecture = value("Architecture");
+            else if (field_is(line, "Auto-Installed"))
+              fields.auto_installed = value("Auto-Installed");
             break;
           case 'd':
             if (field_is(line, "Depends")) fields.depends = value("Depends");
             break;
           case 'e':
-            if (field_is(line, "Essential")) fields.essential = value("Essential");
-            else if (field_is(line, "Enhances")) fields.enhances = value("Enhances");
+            if (field_is(line, "Essential"))
+              fields.essential = value("Essential");
+            else if (field_is(line, "Enhances"))
+              fields.enhances = value("Enhances");
             break;
           case 's':
-            if (field_is(line, "Source")) fields.source = value("Source");
-            else if (field_is(line, "Status")) fields.status = value("Status");
-            else if (field_is(line, "Suggests")) fields.suggests = value("Suggests");
+            if (field_is(line, "Source"))
+              fields.source = value("Source");
+            else if (field_is(line, "Status"))
+              fields.status = value("Status");
+            else if (field_is(line, "Suggests"))
+              fields.suggests = value("Suggests");
             break;
           case 'c':
             if (field_is(line, "Conflicts")) fields.conflicts = value("Conflicts");
@@ -82,8 +95,10 @@ void for_each_stanza(std::string_view text, const std::function<void(const Stanz
             if (field_is(line, "Breaks")) fields.breaks = value("Breaks");
             break;
           case 'r':
-            if (field_is(line, "Recommends")) fields.recommends = value("Recommends");
-            else if (field_is(line, "Replaces")) fields.replaces = value("Replaces");
+            if (field_is(line, "Recommends"))
+              fields.recommends = value("Recommends");
+            else if (field_is(line, "Replaces"))
+              fields.replaces = value("Replaces");
             break;
           default: break;
         }
@@ -100,9 +115,9 @@ std::pair<std::string_view, std::string_view> split_source(std::string_view sour
   const auto open = source.find('(');
   if (open == std::string_view::npos) return {trim(source), {}};
   const auto close = source.find(')', open);
-  return {trim(source.substr(0, open)), trim(source.substr(open + 1, close == std::string_view::npos
-                                                                         ? std::string_view::npos
-                                                                         : close - open - 1))};
+  return {trim(source.substr(0, open)),
+          trim(source.substr(open + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                       : close - open - 1))};
 }
 
 }  // namespace locidep::apt

@@ -29,9 +29,9 @@ struct StanzaFields {
   std::string_view replaces;
   std::string_view enhances;
   std::string_view provides;
-  std::string_view status;      // dpkg status files only
+  std::string_view status;          // dpkg status files only
   std::string_view auto_installed;  // extended_states only
-  std::string_view text;        // the whole stanza, without the blank line after it
+  std::string_view text;            // the whole stanza, without the blank line after it
 };
 
 // Splits deb822 text into stanzas (blank-line separated) and picks the

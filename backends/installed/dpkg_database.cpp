@@ -35,8 +35,8 @@ std::string dpkg_module_path() {
   std::error_code error;
   const fs::path executable = fs::read_symlink("/proc/self/exe", error);
   if (!error) {
-    const fs::path installed =
-        executable.parent_path().parent_path() / "lib" / "locidep" / fs::path(LOCIDEP_DPKG_MODULE_BUILD_PATH).filename();
+    const fs::path installed = executable.parent_path().parent_path() / "lib" / "locidep" /
+                               fs::path(LOCIDEP_DPKG_MODULE_BUILD_PATH).filename();
     if (fs::is_regular_file(installed, error)) return installed.string();
   }
   return LOCIDEP_DPKG_MODULE_BUILD_PATH;
@@ -84,8 +84,8 @@ class DpkgDatabase final : public InstalledDatabase {
   }
 
   int compare_versions(const std::string& left, const std::string& right) const override {
-    static auto* const compare =
-        dpkg_module().function<decltype(::locidep_dpkg_compare_versions)>("locidep_dpkg_compare_versions");
+    static auto* const compare = dpkg_module().function<decltype(::locidep_dpkg_compare_versions)>(
+        "locidep_dpkg_compare_versions");
     return compare(left.c_str(), right.c_str());
   }
 
@@ -110,8 +110,8 @@ std::unique_ptr<InstalledDatabase> open_dpkg_database(const fs::path& root) {
   static auto* const read_status =
       dpkg_module().function<decltype(::locidep_dpkg_read_status)>("locidep_dpkg_read_status");
   std::unordered_map<std::string, std::vector<DpkgRecord>> records;
-  const auto add_record = [](void* context, const char* package, const char* architecture, const char* version,
-                             const char* status) {
+  const auto add_record = [](void* context, const char* package, const char* architecture,
+                             const char* version, const char* status) {
     auto& into = *static_cast<std::unordered_map<std::string, std::vector<DpkgRecord>>*>(context);
     into[package].push_back(DpkgRecord{architecture, version, status_is_installed(status)});
   };

@@ -39,7 +39,8 @@ int fail(const std::string& reason, char* error, std::size_t error_size) {
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) int locidep_dpkg_read_status(
-    const char* path, locidep_dpkg_record_callback record, void* context, char* error, std::size_t error_size) {
+    const char* path, locidep_dpkg_record_callback record, void* context, char* error,
+    std::size_t error_size) {
   try {
     take_apt_errors();  // start from a clean error stack
     FileFd file;
@@ -49,8 +50,8 @@ extern "C" __attribute__((visibility("default"))) int locidep_dpkg_read_status(
     while (tags.Step(section)) {
       const std::string package = section.FindS("Package");
       if (package.empty()) continue;
-      record(context, package.c_str(), section.FindS("Architecture").c_str(), section.FindS("Version").c_str(),
-             section.FindS("Status").c_str());
+      record(context, package.c_str(), section.FindS("Architecture").c_str(),
+             section.FindS("Version").c_str(), section.FindS("Status").c_str());
     }
     if (_error->PendingError()) return fail(take_apt_errors(), error, error_size);
     take_apt_errors();  // warnings only
@@ -63,7 +64,7 @@ extern "C" __attribute__((visibility("default"))) int locidep_dpkg_read_status(
   }
 }
 
-extern "C" __attribute__((visibility("default"))) int locidep_dpkg_compare_versions(const char* left,
-                                                                                    const char* right) {
+extern "C" __attribute__((visibility("default"))) int locidep_dpkg_compare_versions(
+    const char* left, const char* right) {
   return debVS.CmpVersion(left, right);
 }

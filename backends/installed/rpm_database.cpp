@@ -175,7 +175,8 @@ class RpmDatabase final : public InstalledDatabase {
 
  private:
   std::optional<std::string> first_match(rpmDbiTagVal index, const std::string& key) const {
-    const rpm::MatchIterator matches(rpm::lib::rpmtsInitIterator(ts_.get(), index, key.c_str(), key.size()));
+    const rpm::MatchIterator matches(
+        rpm::lib::rpmtsInitIterator(ts_.get(), index, key.c_str(), key.size()));
     if (!matches) return std::nullopt;
     Header header = rpm::lib::rpmdbNextIterator(matches.get());
     if (header == nullptr) return std::nullopt;
@@ -237,7 +238,8 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
   }
   // A damaged file may open and only fail when read: read one header now.
   {
-    const rpm::MatchIterator all(rpm::lib::rpmtsInitIterator(ts.get(), RPMDBI_PACKAGES, nullptr, 0));
+    const rpm::MatchIterator all(
+        rpm::lib::rpmtsInitIterator(ts.get(), RPMDBI_PACKAGES, nullptr, 0));
     if (all) rpm::lib::rpmdbNextIterator(all.get());
   }
   if (log.saw_error()) {

@@ -35,7 +35,8 @@ int headerIsEntry(Header header, rpmTagVal tag) {
 }
 
 int rpmReadConfigFiles(const char* file, const char* target) {
-  static auto* const real = library().function<decltype(::rpmReadConfigFiles)>("rpmReadConfigFiles");
+  static auto* const real =
+      library().function<decltype(::rpmReadConfigFiles)>("rpmReadConfigFiles");
   return real(file, target);
 }
 
@@ -59,7 +60,8 @@ rpmts rpmtsFree(rpmts ts) {
   return real(ts);
 }
 
-rpmdbMatchIterator rpmtsInitIterator(rpmts ts, rpmDbiTagVal tag, const void* key, std::size_t key_length) {
+rpmdbMatchIterator rpmtsInitIterator(rpmts ts, rpmDbiTagVal tag, const void* key,
+                                     std::size_t key_length) {
   static auto* const real = library().function<decltype(::rpmtsInitIterator)>("rpmtsInitIterator");
   return real(ts, tag, key, key_length);
 }
@@ -89,7 +91,8 @@ char* rpmCleanPath(char* path) {
   return real(path);
 }
 
-int rpmPushMacro(rpmMacroContext context, const char* name, const char* options, const char* body, int level) {
+int rpmPushMacro(rpmMacroContext context, const char* name, const char* options, const char* body,
+                 int level) {
   static auto* const real = library().function<decltype(::rpmPushMacro)>("rpmPushMacro");
   return real(context, name, options, body, level);
 }

@@ -6,9 +6,6 @@
 // Private to backends/installed and the rpmdb reader of backends/rpm.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-
 #include <rpm/header.h>
 #include <rpm/rpmdb.h>
 #include <rpm/rpmlog.h>
@@ -16,6 +13,9 @@
 #include <rpm/rpmtag.h>
 #include <rpm/rpmts.h>
 #include <rpm/rpmver.h>
+
+#include <cstddef>
+#include <cstdint>
 
 namespace locidep::backends::rpm::lib {
 
@@ -28,14 +28,16 @@ rpmdbMatchIterator rpmdbFreeIterator(rpmdbMatchIterator iterator);
 Header rpmdbNextIterator(rpmdbMatchIterator iterator);
 rpmts rpmtsCreate();
 rpmts rpmtsFree(rpmts ts);
-rpmdbMatchIterator rpmtsInitIterator(rpmts ts, rpmDbiTagVal tag, const void* key, std::size_t key_length);
+rpmdbMatchIterator rpmtsInitIterator(rpmts ts, rpmDbiTagVal tag, const void* key,
+                                     std::size_t key_length);
 int rpmtsOpenDB(rpmts ts, int mode);
 int rpmtsSetRootDir(rpmts ts, const char* root);
 rpmVSFlags rpmtsSetVSFlags(rpmts ts, rpmVSFlags flags);
 rpmVSFlags rpmtsVSFlags(rpmts ts);
 // librpmio (a dependency of librpm: found through the same handle)
 char* rpmCleanPath(char* path);
-int rpmPushMacro(rpmMacroContext context, const char* name, const char* options, const char* body, int level);
+int rpmPushMacro(rpmMacroContext context, const char* name, const char* options, const char* body,
+                 int level);
 int rpmPopMacro(rpmMacroContext context, const char* name);
 const char* rpmlogRecMessage(rpmlogRec record);
 rpmlogLvl rpmlogRecPriority(rpmlogRec record);

@@ -1,5 +1,4 @@
 #include "backends/rpm/metadata.hpp"
-#include "backends/rpm/module_cache.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -15,6 +14,7 @@
 
 #include "backends/installed/root_path.hpp"
 #include "backends/installed/rpm_handles.hpp"
+#include "backends/rpm/module_cache.hpp"
 #include "backends/solv/rpm_readers.hpp"
 #include "backends/solv/source_memo.hpp"
 #include "common/error.hpp"
@@ -63,8 +63,10 @@ std::optional<Nevra> parse_nevra(std::string_view text) {
 CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
   if (override_directory) return {*override_directory};
   if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return {fs::path(dir) / "locidep"};
-  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "locidep"};
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
+    return {fs::path(dir) / "locidep"};
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return {fs::path(home) / ".cache" / "locidep"};
   return {};
 }
 
@@ -86,8 +88,8 @@ ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& sour
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& error) {
     throw Error(ExitCode::bad_input,
-                fmt::format("{}:{}:{}: not readable as modules.yaml: {}", source, error.mark.line + 1,
-                            error.mark.column + 1, error.msg));
+                fmt::format("{}:{}:{}: not readable as modules.yaml: {}", source,
+                            error.mark.line + 1, error.mark.column + 1, error.msg));
   }
   for (const YAML::Node& document : documents) {
     if (!document.IsMap()) continue;
@@ -125,12 +127,14 @@ struct RepomdLocation {
 RepomdLocation find_repomd(const fs::path& path) {
   std::error_code error;
   if (fs::is_regular_file(path, error)) return {path.parent_path().parent_path(), path};
-  if (fs::is_regular_file(path / "repodata" / "repomd.xml", error)) return {path, path / "repodata" / "repomd.xml"};
+  if (fs::is_regular_file(path / "repodata" / "repomd.xml", error))
+    return {path, path / "repodata" / "repomd.xml"};
   if (path.filename() == "repodata" && fs::is_regular_file(path / "repomd.xml", error)) {
     return {path.parent_path(), path / "repomd.xml"};
   }
-  throw Error(ExitCode::bad_input,
-              fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
+  throw Error(
+      ExitCode::bad_input,
+      fmt::format("{}: not an rpm-md repository (no repodata/repomd.xml there)", path.string()));
 }
 
 // The records of REPOMD_XML, remembered with a cache under the sha256 of its
@@ -139,15 +143,19 @@ RepomdLocation find_repomd(const fs::path& path) {
 // TYPE\tLOCATION\tCHECKSUM_TYPE\tCHECKSUM; the last line is "end".
 constexpr std::string_view repomd_memo_purpose = "repomd-records-1";
 
-std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml, const CacheSettings& cache) {
-  const std::optional<solv::SourceMemo> memo = solv::SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache.directory);
-  if (const auto lines = memo ? memo->recall() : std::nullopt; lines && !lines->empty() && lines->back() == "end") {
+std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml,
+                                               const CacheSettings& cache) {
+  const std::optional<solv::SourceMemo> memo =
+      solv::SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache.directory);
+  if (const auto lines = memo ? memo->recall() : std::nullopt;
+      lines && !lines->empty() && lines->back() == "end") {
     std::vector<solv::RepomdRecord> records;
     bool whole = true;
     for (std::size_t i = 0; i + 1 < lines->size() && whole; ++i) {
       std::array<std::string, 4> fields;
       std::istringstream line((*lines)[i]);
-      for (auto& field : fields) whole = whole && static_cast<bool>(std::getline(line, field, '\t'));
+      for (auto& field : fields)
+        whole = whole && static_cast<bool>(std::getline(line, field, '\t'));
       records.push_back({fields[0], fields[1], fields[2], fields[3]});
     }
     if (whole) return records;
@@ -157,11 +165,12 @@ std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml, const
     std::vector<std::string> lines;
     bool writable = true;
     for (const auto& record : records) {
-      for (const std::string* field : {&record.type, &record.location, &record.checksum_type, &record.checksum}) {
+      for (const std::string* field :
+           {&record.type, &record.location, &record.checksum_type, &record.checksum}) {
         writable = writable && field->find_first_of("\t\n") == std::string::npos;
       }
-      lines.push_back(fmt::format("{}\t{}\t{}\t{}", record.type, record.location, record.checksum_type,
-                                  record.checksum));
+      lines.push_back(fmt::format("{}\t{}\t{}\t{}", record.type, record.location,
+                                  record.checksum_type, record.checksum));
     }
     lines.emplace_back("end");
     if (writable) memo->remember(lines);
@@ -170,31 +179,36 @@ std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml, const
 }
 
 // The file of RECORD, its checksum checked against repomd.xml.
-fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record, const CacheSettings& cache) {
+fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record,
+                       const CacheSettings& cache) {
   const fs::path file = location.root / record.location;
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: the {} metadata {} named by {} is missing", file.string(),
-                                                 record.type, record.location, location.repomd.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: the {} metadata {} named by {} is missing", file.string(),
+                            record.type, record.location, location.repomd.string()));
   }
   if (record.checksum.empty()) {
     throw Error(ExitCode::bad_input,
-                fmt::format("{}: {} gives no checksum for {}", location.repomd.string(), record.type, file.string()));
+                fmt::format("{}: {} gives no checksum for {}", location.repomd.string(),
+                            record.type, file.string()));
   }
   const std::string actual = solv::remembered_digest(file, record.checksum_type, cache.directory);
   if (actual.empty()) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
-                                                 record.checksum_type, file.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
+                            record.checksum_type, file.string()));
   }
   if (actual != record.checksum) {
     throw Error(ExitCode::bad_input,
-                fmt::format("{}: checksum mismatch: repomd.xml expects {} {}, the file has {}", file.string(),
-                            record.checksum_type, record.checksum, actual));
+                fmt::format("{}: checksum mismatch: repomd.xml expects {} {}, the file has {}",
+                            file.string(), record.checksum_type, record.checksum, actual));
   }
   return file;
 }
 
-const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& records, std::string_view type) {
+const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& records,
+                                      std::string_view type) {
   for (const auto& record : records) {
     if (record.type == type) return &record;
   }
@@ -205,8 +219,9 @@ const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& rec
 
 void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::path& image) {
   std::vector<solv::StringId> dropped;
-  for (const char* key : {"solvable:description", "solvable:summary", "solvable:packager", "solvable:url",
-                          "solvable:license", "solvable:buildtime", "solvable:buildhost", "solvable:sourcerpm"}) {
+  for (const char* key :
+       {"solvable:description", "solvable:summary", "solvable:packager", "solvable:url",
+        "solvable:license", "solvable:buildtime", "solvable:buildhost", "solvable:sourcerpm"}) {
     dropped.push_back(pool.intern(key));
   }
   std::error_code error;
@@ -223,29 +238,34 @@ void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::pat
   if (error) fs::remove(temporary, error);
 }
 
-LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, const std::string& name,
-                                       const RpmmdOptions& options) {
+LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
+                                       const std::string& name, const RpmmdOptions& options) {
   const RepomdLocation location = find_repomd(path);
   const std::vector<solv::RepomdRecord> records = repomd_records(location.repomd, options.cache);
   const solv::RepomdRecord* primary = find_record(records, "primary");
   if (!primary) {
-    throw Error(ExitCode::bad_input, fmt::format("{}: no primary metadata listed", location.repomd.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: no primary metadata listed", location.repomd.string()));
   }
-  const solv::RepomdRecord* filelists = options.filelists ? find_record(records, "filelists") : nullptr;
+  const solv::RepomdRecord* filelists =
+      options.filelists ? find_record(records, "filelists") : nullptr;
 
   LoadedRepository loaded;
   loaded.source = location.root;
   loaded.name = name;
   const fs::path primary_file = verified_file(location, *primary, options.cache);
-  const fs::path filelists_file = filelists ? verified_file(location, *filelists, options.cache) : fs::path();
+  const fs::path filelists_file =
+      filelists ? verified_file(location, *filelists, options.cache) : fs::path();
   loaded.filelists = filelists != nullptr;
 
   // Content-addressed: the verified checksums of what is read name the image.
   std::optional<fs::path> image;
   if (options.cache.directory) {
-    const std::string key = solv::sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
-    image = *options.cache.directory /
-            fmt::format("{}-solv{}-{}.solv", key, solv::Pool::library_version(), rpm_solv_format_tag);
+    const std::string key =
+        solv::sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
+    image =
+        *options.cache.directory /
+        fmt::format("{}-solv{}-{}.solv", key, solv::Pool::library_version(), rpm_solv_format_tag);
   }
   solv::RepoView repo = pool.create_repo(name);
   std::error_code error;
@@ -276,13 +296,15 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path, c
     // Content-addressed as the image: the verified checksum names the parse.
     std::optional<fs::path> parsed;
     if (options.cache.directory) {
-      parsed = *options.cache.directory /
-               fmt::format("{}-{}.modules", solv::sha256_hex(modules->checksum), module_cache_format);
+      parsed =
+          *options.cache.directory /
+          fmt::format("{}-{}.modules", solv::sha256_hex(modules->checksum), module_cache_format);
     }
     if (auto cached_modules = parsed ? read_module_cache(*parsed) : std::nullopt) {
       loaded.modules = std::move(*cached_modules);
     } else {
-      loaded.modules = parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
+      loaded.modules =
+          parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
       if (parsed) write_module_cache(*parsed, loaded.modules);
     }
   }
@@ -305,7 +327,8 @@ std::vector<BaseListEntry> parse_base_list(std::string_view text, const std::str
     const std::string word = line.substr(first, last - first + 1);
     auto nevra = parse_nevra(word);
     if (!nevra || word.find_first_of(" \t") != std::string::npos) {
-      throw Error(ExitCode::bad_input, fmt::format("'{}' is not NAME-[EPOCH:]VERSION-RELEASE.ARCH", word),
+      throw Error(ExitCode::bad_input,
+                  fmt::format("'{}' is not NAME-[EPOCH:]VERSION-RELEASE.ARCH", word),
                   SourceLocation{source, line_number, first + 1, line});
     }
     entries.push_back({std::move(*nevra), word, line_number});
@@ -315,7 +338,9 @@ std::vector<BaseListEntry> parse_base_list(std::string_view text, const std::str
 
 std::vector<BaseListEntry> read_base_list(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::bad_input, fmt::format("cannot read the base package list {}", path.string()));
+  if (!in)
+    throw Error(ExitCode::bad_input,
+                fmt::format("cannot read the base package list {}", path.string()));
   std::ostringstream text;
   text << in.rdbuf();
   return parse_base_list(text.str(), path.string());
@@ -344,8 +369,9 @@ class PrivateDirectory {
   PrivateDirectory() {
     std::string pattern = (fs::temp_directory_path() / "locidep-rpmdb-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ExitCode::environment, fmt::format("cannot create a temporary directory in {}: {}",
-                                                     fs::temp_directory_path().string(), std::strerror(errno)));
+      throw Error(ExitCode::environment,
+                  fmt::format("cannot create a temporary directory in {}: {}",
+                              fs::temp_directory_path().string(), std::strerror(errno)));
     }
     path_ = pattern;
   }
@@ -363,7 +389,9 @@ class PrivateDirectory {
 
 void read_rpm_config_once() {
   static const bool read_ok = backends::rpm::lib::rpmReadConfigFiles(nullptr, nullptr) == 0;
-  if (!read_ok) throw Error(ExitCode::environment, "cannot read the rpm configuration (rpmReadConfigFiles failed)");
+  if (!read_ok)
+    throw Error(ExitCode::environment,
+                "cannot read the rpm configuration (rpmReadConfigFiles failed)");
 }
 
 }  // namespace
@@ -380,29 +408,35 @@ LocatedRpmdb locate_rpmdb(const fs::path& root) {
       return {dir, file, dbpath, std::string(candidate.backend)};
     }
   }
-  throw Error(ExitCode::environment,
-              fmt::format("no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
-                          root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string()));
+  throw Error(
+      ExitCode::environment,
+      fmt::format(
+          "no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
+          root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string()));
 }
 
-std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo, const fs::path& root_argument) {
+std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo,
+                                                 const fs::path& root_argument) {
   std::error_code error;
   const fs::path root = fs::absolute(root_argument, error).lexically_normal();
   if (error || !fs::is_directory(root, error)) {
-    throw Error(ExitCode::bad_input, fmt::format("--base-root {}: not a directory", root_argument.string()));
+    throw Error(ExitCode::bad_input,
+                fmt::format("--base-root {}: not a directory", root_argument.string()));
   }
   const LocatedRpmdb located = locate_rpmdb(root);
   if (located.backend == "ndb") {
-    throw Error(ExitCode::environment,
-                fmt::format("cannot read the rpm database {}: it is in SUSE's ndb format, which Debian's librpm "
-                            "cannot read; give the image's package list instead with --base-packages FILE "
-                            "(made inside the image with `rpm -qa --qf '%{{NAME}}-%|EPOCH?{{%{{EPOCH}}:}}|"
-                            "%{{VERSION}}-%{{RELEASE}}.%{{ARCH}}\\n'`)",
-                            located.file.string()));
+    throw Error(
+        ExitCode::environment,
+        fmt::format(
+            "cannot read the rpm database {}: it is in SUSE's ndb format, which Debian's librpm "
+            "cannot read; give the image's package list instead with --base-packages FILE "
+            "(made inside the image with `rpm -qa --qf '%{{NAME}}-%|EPOCH?{{%{{EPOCH}}:}}|"
+            "%{{VERSION}}-%{{RELEASE}}.%{{ARCH}}\\n'`)",
+            located.file.string()));
   }
   if (!std::ifstream(located.file, std::ios::binary)) {
-    throw Error(ExitCode::environment,
-                fmt::format("cannot read the rpm database {}: {}", located.file.string(), std::strerror(errno)));
+    throw Error(ExitCode::environment, fmt::format("cannot read the rpm database {}: {}",
+                                                   located.file.string(), std::strerror(errno)));
   }
   // rpm's sqlite db is in WAL mode: even reading needs to create files
   // beside it. A read-only root is read through a private copy.
@@ -416,8 +450,9 @@ std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo, const fs::
     const fs::path wal = located.file.string() + "-wal";
     if (!error && fs::exists(wal)) fs::copy_file(wal, target / "rpmdb.sqlite-wal", error);
     if (error) {
-      throw Error(ExitCode::environment, fmt::format("cannot read the rpm database {}: copying it to {} failed: {}",
-                                                     located.file.string(), copy->path().string(), error.message()));
+      throw Error(ExitCode::environment,
+                  fmt::format("cannot read the rpm database {}: copying it to {} failed: {}",
+                              located.file.string(), copy->path().string(), error.message()));
     }
     db_root = copy->path();
   }
@@ -425,17 +460,19 @@ std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo, const fs::
   backends::rpm::LogCapture log;
   // Debian's rpm defaults %_dbpath to ~/.rpmdb: name the image's own.
   const backends::rpm::MacroOverride dbpath("_dbpath", located.dbpath);
-  const backends::rpm::MacroOverride backend("_db_backend", located.backend == "sqlite" ? "sqlite" : "bdb_ro");
+  const backends::rpm::MacroOverride backend("_db_backend",
+                                             located.backend == "sqlite" ? "sqlite" : "bdb_ro");
   std::vector<solv::SolvableId> added;
   try {
     added = repo.add_rpmdb(db_root);
   } catch (const Error& failure) {
-    throw Error(ExitCode::environment, fmt::format("{}{}{}", failure.what(), log.messages().empty() ? "" : ": ",
-                                                   log.messages()));
+    throw Error(
+        ExitCode::environment,
+        fmt::format("{}{}{}", failure.what(), log.messages().empty() ? "" : ": ", log.messages()));
   }
   if (log.saw_error()) {
-    throw Error(ExitCode::environment,
-                fmt::format("cannot read the rpm database {}: {}", located.file.string(), log.messages()));
+    throw Error(ExitCode::environment, fmt::format("cannot read the rpm database {}: {}",
+                                                   located.file.string(), log.messages()));
   }
   return added;
 }

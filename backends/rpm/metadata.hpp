@@ -72,16 +72,18 @@ struct LoadedRepository {
   std::filesystem::path source;  // the folder holding repodata/
   std::string name;              // repository name in the pool
   int packages = 0;
-  bool filelists = false;        // filelists.xml was loaded
+  bool filelists = false;  // filelists.xml was loaded
   bool from_cache = false;
-  ModuleMetadata modules;        // from modules.yaml, when the repository has one
-  std::optional<std::filesystem::path> pending_image;  // with defer_cache_write: where the image goes
+  ModuleMetadata modules;  // from modules.yaml, when the repository has one
+  std::optional<std::filesystem::path>
+      pending_image;  // with defer_cache_write: where the image goes
 };
 
 // Writes REPO's .solv image to IMAGE atomically; a cache that cannot be
 // written is skipped silently (it is only a speed-up).
 // Long texts nobody here reads (descriptions, summaries, …) are left out.
-void write_repository_image(solv::Pool& pool, solv::RepoView repo, const std::filesystem::path& image);
+void write_repository_image(solv::Pool& pool, solv::RepoView repo,
+                            const std::filesystem::path& image);
 
 // The rpm-md repository at PATH (its folder, its repodata/ folder or its
 // repomd.xml) loaded into a new repository of POOL called NAME. Every file
@@ -106,8 +108,8 @@ std::vector<BaseListEntry> parse_base_list(std::string_view text, const std::str
 struct LocatedRpmdb {
   std::filesystem::path directory;  // on the host
   std::filesystem::path file;       // on the host
-  std::string dbpath;               // inside the root, as %_dbpath wants it ("/usr/lib/sysimage/rpm")
-  std::string backend;              // "sqlite", "ndb" or "bdb"
+  std::string dbpath;   // inside the root, as %_dbpath wants it ("/usr/lib/sysimage/rpm")
+  std::string backend;  // "sqlite", "ndb" or "bdb"
 };
 
 // ROOT/usr/lib/sysimage/rpm first, then ROOT/var/lib/rpm (symlinks resolved
@@ -119,6 +121,7 @@ LocatedRpmdb locate_rpmdb(const std::filesystem::path& root);
 // libsolv, configured for that root only). SUSE's ndb format cannot be read
 // by Debian's librpm: Error(environment) saying so and suggesting
 // --base-packages.
-std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo, const std::filesystem::path& root);
+std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo,
+                                                 const std::filesystem::path& root);
 
 }  // namespace locidep::rpm

@@ -25,8 +25,9 @@ namespace {
 // Architectures a word may end in (zypper's and hawkey's NA forms only take
 // a suffix that names an architecture some package has).
 bool is_architecture_word(std::string_view text) {
-  static const std::set<std::string, std::less<>> known{
-      "noarch", "x86_64", "i386", "i486", "i586", "i686", "athlon", "aarch64", "armv7hl", "ppc64le", "s390x", "src"};
+  static const std::set<std::string, std::less<>> known{"noarch",  "x86_64",  "i386",   "i486",
+                                                        "i586",    "i686",    "athlon", "aarch64",
+                                                        "armv7hl", "ppc64le", "s390x",  "src"};
   return known.contains(text);
 }
 
@@ -56,8 +57,8 @@ Evr split_evr(std::string_view evr) {
   return parts;
 }
 
-void add_solver_problems(const std::vector<solv::Problem>& problems, std::vector<RequestProblem>& out,
-                         const std::string& subject) {
+void add_solver_problems(const std::vector<solv::Problem>& problems,
+                         std::vector<RequestProblem>& out, const std::string& subject) {
   for (const solv::Problem& problem : problems) {
     RequestProblem entry;
     entry.subject = subject;
@@ -65,7 +66,8 @@ void add_solver_problems(const std::vector<solv::Problem>& problems, std::vector
     if (!problem.rule.text.empty() && problem.rule.text != problem.description) {
       entry.details.push_back("rule (" + problem.rule.kind + "): " + problem.rule.text);
     }
-    for (const std::string& solution : problem.solutions) entry.details.push_back("possible solution: " + solution);
+    for (const std::string& solution : problem.solutions)
+      entry.details.push_back("possible solution: " + solution);
     out.push_back(std::move(entry));
   }
 }
@@ -82,7 +84,8 @@ RpmSystem::RpmSystem(Tool tool, std::string architecture)
   if (tool_ == Tool::dnf) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
 }
 
-LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSettings& cache, std::string name) {
+LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSettings& cache,
+                                           std::string name) {
   if (name.empty()) {
     fs::path folder = path.lexically_normal();
     if (folder.filename().empty()) folder = folder.parent_path();
@@ -106,9 +109,12 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
   return loaded;
 }
 
-void RpmSystem::set_base_packages(const fs::path& list) { set_base_packages(read_base_list(list), list.string()); }
+void RpmSystem::set_base_packages(const fs::path& list) {
+  set_base_packages(read_base_list(list), list.string());
+}
 
-void RpmSystem::set_base_packages(const std::vector<BaseListEntry>& entries, const std::string& source) {
+void RpmSystem::set_base_packages(const std::vector<BaseListEntry>& entries,
+                                  const std::string& source) {
   if (auto old = pool_.installed()) old->free();
   // File provides the repositories' packages carry are added now, so the
   // copies carry them too.
@@ -120,10 +126,12 @@ void RpmSystem::set_base_packages(const std::vector<BaseListEntry>& entries, con
   for (const BaseListEntry& entry : entries) {
     const auto found = find_nevra(entry.nevra);
     if (!found) {
-      throw Error(ExitCode::bad_input,
-                  fmt::format("base package {} is in none of the repositories ({} of them name {})", entry.text,
-                              named(entry.nevra.name).empty() ? "none" : "some versions", entry.nevra.name),
-                  SourceLocation{source, entry.line, 1, entry.text});
+      throw Error(
+          ExitCode::bad_input,
+          fmt::format("base package {} is in none of the repositories ({} of them name {})",
+                      entry.text, named(entry.nevra.name).empty() ? "none" : "some versions",
+                      entry.nevra.name),
+          SourceLocation{source, entry.line, 1, entry.text});
     }
     originals.push_back(*found);
   }
@@ -218,7 +226,8 @@ std::optional<SolvableId> RpmSystem::find_nevra(const Nevra& nevra) const {
 
 // ----------------------------------------------------------------- modules
 
-std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, std::string>& enabled_modules) {
+std::vector<SolvableId> RpmSystem::considered_for(
+    const std::map<std::string, std::string>& enabled_modules) {
   index();
   std::vector<SolvableId> available;
   for (const auto& repo : available_) {
@@ -238,7 +247,8 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
     const std::string evr = nevra->evr();
     std::vector<SolvableId> found;
     for (SolvableId id : named(nevra->name)) {
-      if (!pool_.is_installed(id) && pool_.arch(id) == nevra->arch && pool_.version(id) == evr) found.push_back(id);
+      if (!pool_.is_installed(id) && pool_.arch(id) == nevra->arch && pool_.version(id) == evr)
+        found.push_back(id);
     }
     return found;
   };
@@ -262,7 +272,9 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
       const std::string key = stream.name + "\n" + stream.stream + "\n" + stream.context;
       auto [slot, inserted] = newest.try_emplace(key, &stream);
       if (!inserted) {
-        const auto number = [](const std::string& text) { return std::strtoull(text.c_str(), nullptr, 10); };
+        const auto number = [](const std::string& text) {
+          return std::strtoull(text.c_str(), nullptr, 10);
+        };
         if (number(stream.version) > number(slot->second->version)) slot->second = &stream;
       }
     }
@@ -278,7 +290,8 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
   std::vector<SolvableId> considered;
   considered.reserve(available.size());
   for (SolvableId id : available) {
-    if (modular.contains(id) ? shipped.contains(id) : !shipped_names.contains(std::string(pool_.name(id)))) {
+    if (modular.contains(id) ? shipped.contains(id)
+                             : !shipped_names.contains(std::string(pool_.name(id)))) {
       considered.push_back(id);
     }
   }
@@ -287,18 +300,21 @@ std::vector<SolvableId> RpmSystem::considered_for(const std::map<std::string, st
 
 // dnf refuses to enable a stream no repository has ("Problems in request:
 // missing groups or modules"); so do we, naming the streams there are.
-void RpmSystem::check_module_streams(const std::map<std::string, std::string>& enabled_modules) const {
+void RpmSystem::check_module_streams(
+    const std::map<std::string, std::string>& enabled_modules) const {
   std::set<std::string> known;
   for (const ModuleMetadata& metadata : modules_) {
-    for (const ModuleStream& stream : metadata.streams) known.insert(stream.name + ":" + stream.stream);
+    for (const ModuleStream& stream : metadata.streams)
+      known.insert(stream.name + ":" + stream.stream);
   }
   for (const auto& [module, stream] : enabled_modules) {
     if (known.contains(module + ":" + stream)) continue;
     std::string streams;
     for (const auto& name : known) streams += (streams.empty() ? "" : ", ") + name;
-    throw Error(ExitCode::bad_input,
-                fmt::format("module stream {}:{} is in none of the repositories' modules.yaml ({})", module, stream,
-                            streams.empty() ? "they hold no modules" : "streams: " + streams));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("module stream {}:{} is in none of the repositories' modules.yaml ({})", module,
+                    stream, streams.empty() ? "they hold no modules" : "streams: " + streams));
   }
 }
 
@@ -309,13 +325,16 @@ std::string RpmSystem::refusal(const std::string& word) const {
                                : fmt::format("No match for argument: {}", word);
 }
 
-std::optional<RpmSystem::Selection> RpmSystem::select(const std::string& word, bool installed_only) {
-  return tool_ == Tool::zypper ? select_zypper(word, installed_only) : select_dnf(word, installed_only);
+std::optional<RpmSystem::Selection> RpmSystem::select(const std::string& word,
+                                                      bool installed_only) {
+  return tool_ == Tool::zypper ? select_zypper(word, installed_only)
+                               : select_dnf(word, installed_only);
 }
 
 // hawkey's Subject: the NEVRA forms in the order dnf tries them (NEVRA, NA,
 // NAME, NEVR, NEV); then provides; then files.
-std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& word, bool installed_only) {
+std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& word,
+                                                          bool installed_only) {
   auto visible = [&](SolvableId id) {
     return pool_.is_installed(id) || (!installed_only && pool_.is_considered(id));
   };
@@ -338,14 +357,16 @@ std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& wor
   // NEVRA
   if (auto nevra = parse_nevra(word)) {
     selection.candidates = matching(nevra->name, [&](SolvableId id) {
-      return pool_.arch(id) == nevra->arch && evr_matches(id, nevra->epoch, nevra->version, nevra->release);
+      return pool_.arch(id) == nevra->arch &&
+             evr_matches(id, nevra->epoch, nevra->version, nevra->release);
     });
   }
   // NA
   if (selection.candidates.empty()) {
     if (const auto dot = word.rfind('.'); dot != std::string::npos && dot > 0) {
       const std::string arch = word.substr(dot + 1);
-      selection.candidates = matching(word.substr(0, dot), [&](SolvableId id) { return pool_.arch(id) == arch; });
+      selection.candidates =
+          matching(word.substr(0, dot), [&](SolvableId id) { return pool_.arch(id) == arch; });
     }
   }
   // NAME
@@ -379,7 +400,8 @@ std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& wor
       index();
       for (SolvableId id : obsoleting_) {
         if (!pool_.is_considered(id)) continue;
-        if (std::find(selection.candidates.begin(), selection.candidates.end(), id) != selection.candidates.end()) {
+        if (std::find(selection.candidates.begin(), selection.candidates.end(), id) !=
+            selection.candidates.end()) {
           continue;
         }
         for (SolvableId target : selection.candidates) {
@@ -411,14 +433,16 @@ std::optional<RpmSystem::Selection> RpmSystem::select_dnf(const std::string& wor
 // zypper's PackageArgs/SolverRequester: `name[.arch][OP version]` looked up
 // by package name first, then ("not found in package names. Trying
 // capabilities.") as a capability.
-std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& word, bool installed_only) {
+std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& word,
+                                                             bool installed_only) {
   auto visible = [&](SolvableId id) {
     return pool_.is_installed(id) || (!installed_only && pool_.is_considered(id));
   };
   // `pattern:X` (zypper install -t pattern X): the package providing pattern() = X.
   if (word.rfind("pattern:", 0) == 0) {
-    const DependencyId pattern = pool_.relation(solv::as_dependency(pool_.intern("pattern()")), solv::RelationOp::eq,
-                                                solv::as_dependency(pool_.intern(word.substr(8))));
+    const DependencyId pattern =
+        pool_.relation(solv::as_dependency(pool_.intern("pattern()")), solv::RelationOp::eq,
+                       solv::as_dependency(pool_.intern(word.substr(8))));
     Selection selection;
     for (SolvableId id : pool_.what_provides(pattern)) {
       if (visible(id)) selection.candidates.push_back(id);
@@ -438,7 +462,8 @@ std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& 
     while (!version.empty() && version.front() == ' ') version.erase(version.begin());
   }
   std::string arch;
-  if (const auto dot = name.rfind('.'); dot != std::string::npos && is_architecture_word(name.substr(dot + 1))) {
+  if (const auto dot = name.rfind('.');
+      dot != std::string::npos && is_architecture_word(name.substr(dot + 1))) {
     arch = name.substr(dot + 1);
     name.resize(dot);
   }
@@ -446,25 +471,32 @@ std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& 
   DependencyId capability = solv::as_dependency(name_id);
   if (!op_text.empty() && !version.empty()) {
     solv::RelationOp op = solv::RelationOp::eq;
-    if (op_text == ">=") op = solv::RelationOp::ge;
-    else if (op_text == "<=") op = solv::RelationOp::le;
-    else if (op_text == ">") op = solv::RelationOp::gt;
-    else if (op_text == "<") op = solv::RelationOp::lt;
-    else if (op_text == "!=") op = solv::RelationOp::ne;
+    if (op_text == ">=")
+      op = solv::RelationOp::ge;
+    else if (op_text == "<=")
+      op = solv::RelationOp::le;
+    else if (op_text == ">")
+      op = solv::RelationOp::gt;
+    else if (op_text == "<")
+      op = solv::RelationOp::lt;
+    else if (op_text == "!=")
+      op = solv::RelationOp::ne;
     capability = pool_.relation(capability, op, solv::as_dependency(pool_.intern(version)));
   }
   Selection selection;
   const std::vector<SolvableId> providers = pool_.what_provides(capability);
   for (SolvableId id : named(name)) {
     if (!visible(id) || (!arch.empty() && pool_.arch(id) != arch)) continue;
-    if (capability.value() != name_id.value() && std::find(providers.begin(), providers.end(), id) == providers.end()) {
+    if (capability.value() != name_id.value() &&
+        std::find(providers.begin(), providers.end(), id) == providers.end()) {
       continue;
     }
     selection.candidates.push_back(id);
   }
   if (selection.candidates.empty()) {
     for (SolvableId id : providers) {
-      if (visible(id) && (arch.empty() || pool_.arch(id) == arch)) selection.candidates.push_back(id);
+      if (visible(id) && (arch.empty() || pool_.arch(id) == arch))
+        selection.candidates.push_back(id);
     }
   }
   if (selection.candidates.empty() && !name.empty() && name.front() == '/') {
@@ -513,7 +545,8 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   const auto problems = solver.solve(jobs);
   if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "install");
   if (!problems.empty()) {
-    add_solver_problems(problems, result.problems, selections.size() == 1 ? selections.front().first : "request");
+    add_solver_problems(problems, result.problems,
+                        selections.size() == 1 ? selections.front().first : "request");
     return result;
   }
   auto installed_result = solver.transaction().installed_result();
@@ -548,19 +581,22 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
     entry.name = pool_.name(id);
     entry.version = pool_.version(id);
     entry.arch = pool_.arch(id);
-    if (auto old = base_by_name_arch.find({entry.name, entry.arch}); old != base_by_name_arch.end()) {
+    if (auto old = base_by_name_arch.find({entry.name, entry.arch});
+        old != base_by_name_arch.end()) {
       entry.previous_version = pool_.version(old->second);
     } else if (auto old_name = base_by_name.find(entry.name); old_name != base_by_name.end()) {
       entry.previous_version = pool_.version(old_name->second);
     }
     entry.checksum = pool_.package_checksum(id).value_or("");
     entry.installed_size = pool_.installed_size(id);
-    if (auto word = requested_as.find(id); word != requested_as.end()) entry.requested_as = word->second;
+    if (auto word = requested_as.find(id); word != requested_as.end())
+      entry.requested_as = word->second;
     result.install.push_back(std::move(entry));
   }
-  std::sort(result.install.begin(), result.install.end(), [](const InstallEntry& a, const InstallEntry& b) {
-    return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
-  });
+  std::sort(result.install.begin(), result.install.end(),
+            [](const InstallEntry& a, const InstallEntry& b) {
+              return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
+            });
 
   // Who pulled each dependency in: breadth first from the requests.
   if (request.dependency_links) {
@@ -577,7 +613,8 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
         for (SolvableId provider : pool_.what_provides(dependency)) {
           if (!in_system.contains(provider) || !seen.insert(provider).second) continue;
           if (changed_set.contains(provider)) {
-            result.pulled_in_by.emplace(std::string(pool_.name(provider)), std::string(pool_.name(id)));
+            result.pulled_in_by.emplace(std::string(pool_.name(provider)),
+                                        std::string(pool_.name(id)));
           }
           queue.push_back(provider);
         }
@@ -599,7 +636,8 @@ std::vector<DependencyId> RpmSystem::requires_in_text_order(SolvableId id) const
   for (DependencyId dependency : pool_.dependency_list(id, DependencyKind::depends)) {
     keyed.emplace_back(pool_.dependency_to_string(dependency), dependency);
   }
-  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<DependencyId> ordered;
   ordered.reserve(keyed.size());
   for (const auto& [text, dependency] : keyed) ordered.push_back(dependency);
@@ -624,9 +662,11 @@ std::vector<DependencyLink> RpmSystem::links_of(const std::vector<SolvableId>& s
 
 // ----------------------------------------------------------------- purging
 
-void RpmSystem::purge_after_install(const ResolveRequest& request, const std::vector<SolvableId>& considered,
+void RpmSystem::purge_after_install(const ResolveRequest& request,
+                                    const std::vector<SolvableId>& considered,
                                     const std::vector<std::pair<std::string, SolvableId>>& chosen,
-                                    const std::vector<SolvableId>& after_install, ResolveResult& result) {
+                                    const std::vector<SolvableId>& after_install,
+                                    ResolveResult& result) {
   std::optional<solv::RepoView> base = pool_.installed();
   std::unordered_set<std::string> base_names;
   if (base) {
@@ -721,10 +761,11 @@ void RpmSystem::purge_after_install(const ResolveRequest& request, const std::ve
   if (result.problems.empty()) {
     for (SolvableId id : erased) {
       if (protected_set.contains(id)) {
-        throw Error(ExitCode::environment,
-                    fmt::format("internal error: the {} purge set contains {}, which the base or a runtime "
-                                "request needs",
-                                to_string(tool_), pool_.describe(id)));
+        throw Error(
+            ExitCode::environment,
+            fmt::format("internal error: the {} purge set contains {}, which the base or a runtime "
+                        "request needs",
+                        to_string(tool_), pool_.describe(id)));
       }
       result.purge.push_back(version_of(pool_, id));
     }
@@ -736,7 +777,8 @@ void RpmSystem::purge_after_install(const ResolveRequest& request, const std::ve
         for (DependencyId dependency : pool_.dependency_list(other, DependencyKind::depends)) {
           if (pool_.matches(id, dependency)) {
             if (!reason.empty()) reason += ", ";
-            reason += fmt::format("{} (Requires: {})", pool_.name(other), pool_.dependency_to_string(dependency));
+            reason += fmt::format("{} (Requires: {})", pool_.name(other),
+                                  pool_.dependency_to_string(dependency));
             break;
           }
         }
@@ -772,7 +814,9 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
   for (const std::string& text : request.installed) {
     const auto nevra = parse_nevra(text);
     const auto found = nevra ? find_nevra(*nevra) : std::nullopt;
-    if (!found) throw Error(ExitCode::bad_input, "installed package " + text + " is in none of the repositories");
+    if (!found)
+      throw Error(ExitCode::bad_input,
+                  "installed package " + text + " is in none of the repositories");
     members.push_back(*found);
   }
   // One installed repository holds it all (the base's own is set aside and
@@ -789,10 +833,12 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
   indexed_ = false;
   index();
 
-  const std::set<std::string> user_names(request.user_installed.begin(), request.user_installed.end());
+  const std::set<std::string> user_names(request.user_installed.begin(),
+                                         request.user_installed.end());
   std::vector<SolvableId> user;
   for (std::size_t i = 0; i < copies.size(); ++i) {
-    if (i < base_count || user_names.contains(std::string(pool_.name(copies[i])))) user.push_back(copies[i]);
+    if (i < base_count || user_names.contains(std::string(pool_.name(copies[i]))))
+      user.push_back(copies[i]);
   }
   solv::Jobs jobs;
   jobs.user_installed(user);
@@ -848,22 +894,26 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
         unlocked.set_flag(solv::SolverFlag::allow_uninstall, true);
         if (unlocked.solve(jobs).empty()) {
           for (SolvableId id : unlocked.transaction().erased()) {
-            if (std::find(protected_installed.begin(), protected_installed.end(), id) != protected_installed.end()) {
-              protected_names += (protected_names.empty() ? "" : ", ") + std::string(pool_.name(id));
+            if (std::find(protected_installed.begin(), protected_installed.end(), id) !=
+                protected_installed.end()) {
+              protected_names +=
+                  (protected_names.empty() ? "" : ", ") + std::string(pool_.name(id));
             }
           }
         }
       }
       if (!protected_names.empty()) {
         result.problems.push_back(
-            {subject, "Problem: The operation would result in removing the following protected packages: " +
-                          protected_names,
+            {subject,
+             "Problem: The operation would result in removing the following protected packages: " +
+                 protected_names,
              {}});
       } else {
         add_solver_problems(problems, result.problems, subject);
       }
     } else {
-      for (SolvableId id : solver.transaction().erased()) result.remove.push_back(version_of(pool_, id));
+      for (SolvableId id : solver.transaction().erased())
+        result.remove.push_back(version_of(pool_, id));
       std::sort(result.remove.begin(), result.remove.end());
     }
   }
@@ -906,8 +956,10 @@ std::vector<std::string> RpmSystem::unmet_dependencies(const std::vector<Package
     if (auto relation = pool_.relation_of(dependency)) {
       switch (relation->op) {
         case static_cast<int>(solv::RelationOp::and_):
-        case static_cast<int>(solv::RelationOp::with): return met(relation->name) && met(relation->evr);
-        case static_cast<int>(solv::RelationOp::or_): return met(relation->name) || met(relation->evr);
+        case static_cast<int>(solv::RelationOp::with):
+          return met(relation->name) && met(relation->evr);
+        case static_cast<int>(solv::RelationOp::or_):
+          return met(relation->name) || met(relation->evr);
         case 22:  // REL_COND (if)
         case 26:  // REL_ELSE
         case 29:  // REL_UNLESS

@@ -70,7 +70,8 @@ struct RequestProblem {
 
 struct KeptPackage {
   std::string name;
-  std::string reason;  // "needed by httpd (Requires: libaprutil-1.so.0()(64bit))", "in the base image", …
+  std::string
+      reason;  // "needed by httpd (Requires: libaprutil-1.so.0()(64bit))", "in the base image", …
 };
 
 struct DependencyLink {
@@ -82,21 +83,23 @@ struct DependencyLink {
 struct ResolveRequest {
   std::vector<std::string> install{};  // words as the tool takes them
   bool recommends = false;             // zypper --recommends, dnf install_weak_deps=True
-  std::map<std::string, std::string> enabled_modules{};  // dnf: module → stream (besides the defaults)
-  std::vector<std::string> purge{};    // build-only words removed after the build
-  bool dependency_links = true;        // fill pulled_in_by and links (plans, why); `resolve` needs neither
+  std::map<std::string, std::string>
+      enabled_modules{};             // dnf: module → stream (besides the defaults)
+  std::vector<std::string> purge{};  // build-only words removed after the build
+  bool dependency_links =
+      true;  // fill pulled_in_by and links (plans, why); `resolve` needs neither
   // When set, libsolv testcases of the install and the purge solve are
   // written into DIR/install and DIR/purge.
   std::optional<std::filesystem::path> testcase_directory{};
 };
 
 struct ResolveResult {
-  std::vector<RequestProblem> problems;  // non-empty: refused
-  std::vector<InstallEntry> install;     // new and upgraded packages, sorted by name
-  std::vector<PackageVersion> purge;     // sorted by name
-  std::vector<KeptPackage> kept;         // purge words that stay installed, with why
+  std::vector<RequestProblem> problems;             // non-empty: refused
+  std::vector<InstallEntry> install;                // new and upgraded packages, sorted by name
+  std::vector<PackageVersion> purge;                // sorted by name
+  std::vector<KeptPackage> kept;                    // purge words that stay installed, with why
   std::map<std::string, std::string> pulled_in_by;  // dependency → a package that needs it
-  std::vector<DependencyLink> links;     // who needs whom in the system after the install
+  std::vector<DependencyLink> links;  // who needs whom in the system after the install
   bool solved() const { return problems.empty(); }
 };
 
@@ -150,7 +153,8 @@ class RpmSystem {
   struct Word;
   struct Selection;
   void index();
-  std::vector<solv::SolvableId> considered_for(const std::map<std::string, std::string>& enabled_modules);
+  std::vector<solv::SolvableId> considered_for(
+      const std::map<std::string, std::string>& enabled_modules);
   void check_module_streams(const std::map<std::string, std::string>& enabled_modules) const;
   std::optional<Selection> select(const std::string& word, bool installed_only);
   std::optional<Selection> select_dnf(const std::string& word, bool installed_only);
@@ -158,9 +162,11 @@ class RpmSystem {
   std::vector<solv::SolvableId> named(const std::string& name) const;
   std::optional<solv::SolvableId> find_nevra(const Nevra& nevra) const;
   std::string refusal(const std::string& word) const;
-  void purge_after_install(const ResolveRequest& request, const std::vector<solv::SolvableId>& considered,
+  void purge_after_install(const ResolveRequest& request,
+                           const std::vector<solv::SolvableId>& considered,
                            const std::vector<std::pair<std::string, solv::SolvableId>>& chosen,
-                           const std::vector<solv::SolvableId>& after_install, ResolveResult& result);
+                           const std::vector<solv::SolvableId>& after_install,
+                           ResolveResult& result);
   std::vector<DependencyLink> links_of(const std::vector<solv::SolvableId>& system) const;
   std::vector<solv::DependencyId> requires_in_text_order(solv::SolvableId id) const;
   void refresh_provides();
@@ -171,7 +177,8 @@ class RpmSystem {
   std::vector<solv::RepoView> available_;
   bool indexed_ = false;
   bool file_provides_ready_ = false;
-  std::vector<std::pair<solv::RepoView, std::filesystem::path>> pending_images_;  // .solv images to write
+  std::vector<std::pair<solv::RepoView, std::filesystem::path>>
+      pending_images_;  // .solv images to write
   std::unordered_map<std::string, std::vector<solv::SolvableId>> by_name_;
   // The available packages that obsolete anything, in repository order
   // (built with by_name_): dnf's obsoletes=True looks at these only.

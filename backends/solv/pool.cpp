@@ -1,8 +1,8 @@
 #include "backends/solv/pool.hpp"
 
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <utility>
 
@@ -85,9 +85,11 @@ std::vector<SolvableId> RepoView::add_debian_packages(std::string_view text) {
   UniqueFile file(ext::solv_fmemopen(text.data(), text.size(), "r"));
   if (!file) throw Error(ExitCode::environment, "cannot open a memory stream for a Packages index");
   const Id first = repo_->end;
-  if (ext::repo_add_debpackages(repo_, file.get(), REPO_NO_INTERNALIZE | REPO_REUSE_REPODATA) != 0) {
+  if (ext::repo_add_debpackages(repo_, file.get(), REPO_NO_INTERNALIZE | REPO_REUSE_REPODATA) !=
+      0) {
     throw Error(ExitCode::bad_input,
-                std::string("libsolv could not read a Debian Packages index: ") + pool_errstr(pool_->pool_));
+                std::string("libsolv could not read a Debian Packages index: ") +
+                    pool_errstr(pool_->pool_));
   }
   std::vector<SolvableId> added;
   for (Id p = first; p < repo_->end; ++p) {
@@ -159,14 +161,16 @@ std::string RepoView::to_solv(std::span<const StringId> dropped_keys) const {
   return bytes;
 }
 
-void RepoView::write_solv_file(const std::filesystem::path& path, std::span<const StringId> dropped_keys) const {
+void RepoView::write_solv_file(const std::filesystem::path& path,
+                               std::span<const StringId> dropped_keys) const {
   FILE* stream = std::fopen(path.c_str(), "wb");
   if (!stream) throw Error(ExitCode::environment, "cannot write " + path.string());
   DroppedKeys dropped{dropped_keys};
   const int status = repo_write_filtered(repo_, stream, drop_keys_filter, &dropped, nullptr);
   const bool closed = std::fclose(stream) == 0;
   if (status != 0 || !closed) {
-    throw Error(ExitCode::environment, "cannot write " + path.string() + ": " + pool_errstr(pool_->pool_));
+    throw Error(ExitCode::environment,
+                "cannot write " + path.string() + ": " + pool_errstr(pool_->pool_));
   }
 }
 
@@ -229,7 +233,8 @@ Id translate_dependency(::Pool* from, ::Pool* to, Id dependency) {
 
 }  // namespace
 
-SolvableId RepoView::add_copy(const Pool& from, SolvableId solvable, std::span<const StringId> string_keys,
+SolvableId RepoView::add_copy(const Pool& from, SolvableId solvable,
+                              std::span<const StringId> string_keys,
                               std::span<const StringId> flag_keys) {
   ::Pool* source_pool = from.pool_;
   ::Pool* target_pool = pool_->pool_;
@@ -243,17 +248,19 @@ SolvableId RepoView::add_copy(const Pool& from, SolvableId solvable, std::span<c
   copy->evr = translate_dependency(source_pool, target_pool, source->evr);
   copy->arch = translate_dependency(source_pool, target_pool, source->arch);
   copy->vendor = translate_dependency(source_pool, target_pool, source->vendor);
-  const Id keys[] = {SOLVABLE_PROVIDES,   SOLVABLE_OBSOLETES, SOLVABLE_CONFLICTS,   SOLVABLE_REQUIRES,
-                     SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS,  SOLVABLE_SUPPLEMENTS, SOLVABLE_ENHANCES};
+  const Id keys[] = {SOLVABLE_PROVIDES,    SOLVABLE_OBSOLETES,  SOLVABLE_CONFLICTS,
+                     SOLVABLE_REQUIRES,    SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS,
+                     SOLVABLE_SUPPLEMENTS, SOLVABLE_ENHANCES};
   for (Id key : keys) {
     Queue deps;
     solvable_lookup_idarray(source_pool->solvables + solvable.value(), key, deps.native());
     Offset offset = 0;
     for (int dependency : deps) {
       // Markers (prerequisite, file) are known ids with the same value in every pool.
-      const Id translated = (dependency == SOLVABLE_PREREQMARKER || dependency == SOLVABLE_FILEMARKER)
-                                ? dependency
-                                : translate_dependency(source_pool, target_pool, dependency);
+      const Id translated =
+          (dependency == SOLVABLE_PREREQMARKER || dependency == SOLVABLE_FILEMARKER)
+              ? dependency
+              : translate_dependency(source_pool, target_pool, dependency);
       offset = repo_addid_dep(repo_, offset, translated, 0);
     }
     copy = target_pool->solvables + copy_id;
@@ -297,9 +304,9 @@ Pool::Pool(Disttype disttype, std::string_view architecture)
   const int wanted = disttype == Disttype::deb ? DISTTYPE_DEB : DISTTYPE_RPM;
   if (pool_setdisttype(pool_, wanted) == -1) {
     pool_free(pool_);
-    throw Error(ExitCode::environment,
-                std::string("this libsolv was built without ") + (disttype == Disttype::deb ? "Debian" : "rpm") +
-                    " support");
+    throw Error(ExitCode::environment, std::string("this libsolv was built without ") +
+                                           (disttype == Disttype::deb ? "Debian" : "rpm") +
+                                           " support");
   }
   const std::string arch(architecture);
   if (disttype == Disttype::deb) {
@@ -324,7 +331,9 @@ Pool::~Pool() {
 }
 
 Pool::Pool(Pool&& other) noexcept
-    : pool_(std::exchange(other.pool_, nullptr)), disttype_(other.disttype_), architecture_(other.architecture_) {}
+    : pool_(std::exchange(other.pool_, nullptr)),
+      disttype_(other.disttype_),
+      architecture_(other.architecture_) {}
 
 Pool& Pool::operator=(Pool&& other) noexcept {
   if (this != &other) {
@@ -376,7 +385,8 @@ int Pool::compare_versions(std::string_view left, std::string_view right) const 
 }
 
 int Pool::compare_versions(SolvableId left, SolvableId right) const {
-  return pool_evrcmp(pool_, pool_->solvables[left.value()].evr, pool_->solvables[right.value()].evr, EVRCMP_COMPARE);
+  return pool_evrcmp(pool_, pool_->solvables[left.value()].evr, pool_->solvables[right.value()].evr,
+                     EVRCMP_COMPARE);
 }
 
 int Pool::string_count() const { return pool_->ss.nstrings; }
@@ -417,8 +427,12 @@ bool Pool::is_installed(SolvableId id) const {
 }
 
 StringId Pool::name_id(SolvableId id) const { return StringId{pool_->solvables[id.value()].name}; }
-std::string_view Pool::name(SolvableId id) const { return pool_id2str(pool_, pool_->solvables[id.value()].name); }
-std::string_view Pool::version(SolvableId id) const { return pool_id2str(pool_, pool_->solvables[id.value()].evr); }
+std::string_view Pool::name(SolvableId id) const {
+  return pool_id2str(pool_, pool_->solvables[id.value()].name);
+}
+std::string_view Pool::version(SolvableId id) const {
+  return pool_id2str(pool_, pool_->solvables[id.value()].evr);
+}
 std::string_view Pool::arch(SolvableId id) const {
   const Id arch = pool_->solvables[id.value()].arch;
   return arch ? pool_id2str(pool_, arch) : "";
@@ -510,7 +524,8 @@ void Pool::clear_considered() {
 }
 
 bool Pool::is_considered(SolvableId id) const {
-  return !pool_->considered || (id.value() < pool_->considered->size * 8 && MAPTST(pool_->considered, id.value()));
+  return !pool_->considered ||
+         (id.value() < pool_->considered->size * 8 && MAPTST(pool_->considered, id.value()));
 }
 
 void Pool::prepare() {

@@ -27,12 +27,31 @@ enum class Disttype { deb, rpm };
 
 // The dependency lists of a solvable. `depends` is libsolv's requires:
 // Debian's Pre-Depends are part of it; Breaks are conflicts.
-enum class DependencyKind { provides, depends, conflicts, obsoletes, recommends, suggests, supplements, enhances };
+enum class DependencyKind {
+  provides,
+  depends,
+  conflicts,
+  obsoletes,
+  recommends,
+  suggests,
+  supplements,
+  enhances
+};
 
 // The operator of a relation dependency (libsolv's REL_* values).
 enum class RelationOp : int {
-  gt = 1, eq = 2, ge = 3, lt = 4, ne = 5, le = 6,
-  and_ = 16, or_ = 17, with = 18, namespace_ = 19, arch = 20, multiarch = 25,
+  gt = 1,
+  eq = 2,
+  ge = 3,
+  lt = 4,
+  ne = 5,
+  le = 6,
+  and_ = 16,
+  or_ = 17,
+  with = 18,
+  namespace_ = 19,
+  arch = 20,
+  multiarch = 25,
 };
 
 struct Relation {
@@ -52,7 +71,10 @@ class DependencyList {
     using value_type = DependencyId;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
-    iterator(const int* at, int marker_a, int marker_b) : at_(at), marker_a_(marker_a), marker_b_(marker_b) { skip(); }
+    iterator(const int* at, int marker_a, int marker_b)
+        : at_(at), marker_a_(marker_a), marker_b_(marker_b) {
+      skip();
+    }
     DependencyId operator*() const { return DependencyId{*at_}; }
     iterator& operator++() {
       ++at_;
@@ -106,7 +128,8 @@ class RepoView {
   // except DROPPED_KEYS: long texts nobody reads make images slow to load).
   std::string to_solv(std::span<const StringId> dropped_keys = {}) const;
   // The same straight into a file (no copy in memory). Throws Error(environment).
-  void write_solv_file(const std::filesystem::path& path, std::span<const StringId> dropped_keys = {}) const;
+  void write_solv_file(const std::filesystem::path& path,
+                       std::span<const StringId> dropped_keys = {}) const;
 
   // Custom attributes, kept in the repository's last data block.
   // A value shared by many solvables (interned in the pool's string table).
@@ -134,7 +157,8 @@ class RepoView {
   // libsolv knows by the file name (.gz, .xz, .zst, .bz2); with
   // EXTEND_SOLVABLES a filelists.xml whose file lists are attached to the
   // solvables this repository already holds. Throws Error(bad_input).
-  std::vector<SolvableId> add_rpmmd_file(const std::filesystem::path& path, bool extend_solvables = false);
+  std::vector<SolvableId> add_rpmmd_file(const std::filesystem::path& path,
+                                         bool extend_solvables = false);
   // The packages of the rpmdb inside ROOT (never the host's): %_dbpath must
   // already name the database relative to ROOT. Throws Error(environment).
   std::vector<SolvableId> add_rpmdb(const std::filesystem::path& root);
@@ -243,7 +267,6 @@ class Pool {
   // prepare(), returning the file provides the pass added to repositories
   // that are not installed (for RepoView::record_added_file_provides).
   std::vector<DependencyId> prepare_listing_file_provides();
-
 
  private:
   friend class RepoView;

@@ -69,7 +69,8 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
   std::unique_ptr<::Pool, PoolFree> pool(pool_create());
   ::Repo* repo = repo_create(pool.get(), "repomd");
   if (ext::repo_add_repomdxml(repo, file.get(), 0) != 0) {
-    throw Error(ExitCode::bad_input, repomd_xml.string() + ": not a readable repomd.xml: " + pool_errstr(pool.get()));
+    throw Error(ExitCode::bad_input,
+                repomd_xml.string() + ": not a readable repomd.xml: " + pool_errstr(pool.get()));
   }
   std::vector<RepomdRecord> records;
   Dataiterator di;
@@ -78,13 +79,16 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
   while (dataiterator_step(&di)) {
     RepomdRecord record;
     // The type is stored as an id: spell it out before moving the position.
-    if (const char* type = repodata_stringify(pool.get(), di.data, di.key, &di.kv, SEARCH_STRING)) record.type = type;
+    if (const char* type = repodata_stringify(pool.get(), di.data, di.key, &di.kv, SEARCH_STRING))
+      record.type = type;
     dataiterator_setpos_parent(&di);
-    if (const char* location = pool_lookup_str(pool.get(), SOLVID_POS, REPOSITORY_REPOMD_LOCATION)) {
+    if (const char* location =
+            pool_lookup_str(pool.get(), SOLVID_POS, REPOSITORY_REPOMD_LOCATION)) {
       record.location = location;
     }
     Id type = 0;
-    if (const char* checksum = pool_lookup_checksum(pool.get(), SOLVID_POS, REPOSITORY_REPOMD_CHECKSUM, &type)) {
+    if (const char* checksum =
+            pool_lookup_checksum(pool.get(), SOLVID_POS, REPOSITORY_REPOMD_CHECKSUM, &type)) {
       record.checksum = checksum;
       if (const char* name = solv_chksum_type2str(type)) record.checksum_type = name;
     }
@@ -101,7 +105,8 @@ std::string read_decompressed(const std::filesystem::path& path) {
   char buffer[1 << 16];
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, got);
-  if (std::ferror(file.get())) throw Error(ExitCode::bad_input, "cannot decompress " + path.string());
+  if (std::ferror(file.get()))
+    throw Error(ExitCode::bad_input, "cannot decompress " + path.string());
   return content;
 }
 
@@ -125,13 +130,15 @@ std::string file_digest(const std::filesystem::path& path, const std::string& al
 
 // ------------------------------------------------------------- RepoView
 
-std::vector<SolvableId> RepoView::add_rpmmd_file(const std::filesystem::path& path, bool extend_solvables) {
+std::vector<SolvableId> RepoView::add_rpmmd_file(const std::filesystem::path& path,
+                                                 bool extend_solvables) {
   UniqueFile file(ext::solv_xfopen(path.c_str(), "r"));
   if (!file) throw Error(ExitCode::bad_input, "cannot read " + path.string());
   const Id first = repo_->end;
   const int flags = extend_solvables ? REPO_EXTEND_SOLVABLES : 0;
   if (ext::repo_add_rpmmd(repo_, file.get(), nullptr, flags) != 0) {
-    throw Error(ExitCode::bad_input, path.string() + ": not readable rpm-md: " + pool_errstr(pool_->pool_));
+    throw Error(ExitCode::bad_input,
+                path.string() + ": not readable rpm-md: " + pool_errstr(pool_->pool_));
   }
   if (extend_solvables) return {};
   return added_since(pool_->pool_, repo_, first);
@@ -146,7 +153,8 @@ std::vector<SolvableId> RepoView::add_rpmdb(const std::filesystem::path& root) {
   const std::string message = status != 0 ? pool_errstr(pool) : "";
   pool_set_rootdir(pool, nullptr);
   if (status != 0) {
-    throw Error(ExitCode::environment, "cannot read the rpm database in " + root.string() + ": " + message);
+    throw Error(ExitCode::environment,
+                "cannot read the rpm database in " + root.string() + ": " + message);
   }
   return added_since(pool, repo_, first);
 }
@@ -163,7 +171,8 @@ void Pool::set_flag(Flag flag, bool value) {
 
 std::optional<std::string> Pool::package_checksum(SolvableId id) const {
   Id type = 0;
-  const char* hex = solvable_lookup_checksum(pool_->solvables + id.value(), SOLVABLE_CHECKSUM, &type);
+  const char* hex =
+      solvable_lookup_checksum(pool_->solvables + id.value(), SOLVABLE_CHECKSUM, &type);
   if (!hex || !type) return std::nullopt;
   const char* name = solv_chksum_type2str(type);
   return std::string(name ? name : "unknown") + ":" + hex;
@@ -204,7 +213,8 @@ std::vector<SolvableId> Pool::file_owners(std::string_view path) const {
   const std::string wanted(path);
   std::vector<SolvableId> owners;
   Dataiterator di;
-  dataiterator_init(&di, pool_, nullptr, 0, SOLVABLE_FILELIST, wanted.c_str(), SEARCH_STRING | SEARCH_FILES);
+  dataiterator_init(&di, pool_, nullptr, 0, SOLVABLE_FILELIST, wanted.c_str(),
+                    SEARCH_STRING | SEARCH_FILES);
   while (dataiterator_step(&di)) {
     if (owners.empty() || owners.back().value() != di.solvid) owners.emplace_back(di.solvid);
     dataiterator_skip_solvable(&di);

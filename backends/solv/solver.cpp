@@ -80,9 +80,18 @@ Queue materialize(::Pool* pool, const Jobs& jobs) {
     }
     Id what = 0;
     switch (job.selector) {
-      case Selector::solvable: how |= SOLVER_SOLVABLE; what = job.ids.at(0); break;
-      case Selector::name: how |= SOLVER_SOLVABLE_NAME; what = job.ids.at(0); break;
-      case Selector::provides: how |= SOLVER_SOLVABLE_PROVIDES; what = job.ids.at(0); break;
+      case Selector::solvable:
+        how |= SOLVER_SOLVABLE;
+        what = job.ids.at(0);
+        break;
+      case Selector::name:
+        how |= SOLVER_SOLVABLE_NAME;
+        what = job.ids.at(0);
+        break;
+      case Selector::provides:
+        how |= SOLVER_SOLVABLE_PROVIDES;
+        what = job.ids.at(0);
+        break;
       case Selector::one_of: {
         how |= SOLVER_SOLVABLE_ONE_OF;
         Queue members(job.ids);
@@ -164,7 +173,8 @@ std::vector<SolvableId> Transaction::erased() const {
   for (int i = 0; i < transaction_->steps.count; ++i) {
     const Id p = transaction_->steps.elements[i];
     if (!pool->installed || pool->solvables[p].repo != pool->installed) continue;
-    if (transaction_type(transaction_, p, SOLVER_TRANSACTION_SHOW_ALL) == SOLVER_TRANSACTION_ERASE) {
+    if (transaction_type(transaction_, p, SOLVER_TRANSACTION_SHOW_ALL) ==
+        SOLVER_TRANSACTION_ERASE) {
       result.emplace_back(p);
     }
   }
@@ -179,7 +189,8 @@ Solver::Solver(Pool& pool) : pool_(&pool), solver_(solver_create(pool.native()))
 Solver::~Solver() {
   if (solver_) solver_free(solver_);
 }
-Solver::Solver(Solver&& other) noexcept : pool_(other.pool_), solver_(std::exchange(other.solver_, nullptr)) {}
+Solver::Solver(Solver&& other) noexcept
+    : pool_(other.pool_), solver_(std::exchange(other.solver_, nullptr)) {}
 Solver& Solver::operator=(Solver&& other) noexcept {
   if (this != &other) {
     if (solver_) solver_free(solver_);
@@ -225,7 +236,8 @@ std::vector<Problem> Solver::solve(const Jobs& jobs) {
     for (Id solution = 1; solution <= static_cast<Id>(solutions); ++solution) {
       std::string text;
       Id element = 0, p = 0, rp = 0;
-      while ((element = solver_next_solutionelement(solver_, problem, solution, element, &p, &rp)) != 0) {
+      while ((element =
+                  solver_next_solutionelement(solver_, problem, solution, element, &p, &rp)) != 0) {
         if (!text.empty()) text += "; ";
         text += solver_solutionelement2str(solver_, p, rp);
       }
@@ -236,7 +248,9 @@ std::vector<Problem> Solver::solve(const Jobs& jobs) {
   return problems;
 }
 
-Transaction Solver::transaction() const { return Transaction(*pool_, solver_create_transaction(solver_)); }
+Transaction Solver::transaction() const {
+  return Transaction(*pool_, solver_create_transaction(solver_));
+}
 
 std::vector<SolvableId> Solver::unneeded() const {
   Queue queue;
@@ -250,8 +264,9 @@ void Solver::write_testcase(const std::filesystem::path& directory) const {
   const std::string dir = directory.string();
   std::error_code error;
   std::filesystem::create_directories(directory.parent_path(), error);
-  if (!ext::testcase_write(solver_, dir.c_str(), TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS, nullptr,
-                      nullptr)) {
+  if (!ext::testcase_write(solver_, dir.c_str(),
+                           TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS, nullptr,
+                           nullptr)) {
     throw Error(ExitCode::environment, "cannot write a libsolv testcase into " + dir + ": " +
                                            pool_errstr(pool_->native()));
   }
@@ -280,11 +295,12 @@ std::string replay_testcase(const std::filesystem::path& testcase_file) {
   Queue jobs;
   char* expected = nullptr;
   int result_flags = 0;
-  std::unique_ptr<::Solver, SolverDeleter> solver(
-      ext::testcase_read(pool.get(), file.get(), name.c_str(), jobs.native(), &expected, &result_flags));
+  std::unique_ptr<::Solver, SolverDeleter> solver(ext::testcase_read(
+      pool.get(), file.get(), name.c_str(), jobs.native(), &expected, &result_flags));
   if (!solver) {
     std::free(expected);
-    throw Error(ExitCode::bad_input, "cannot parse testcase " + name + ": " + pool_errstr(pool.get()));
+    throw Error(ExitCode::bad_input,
+                "cannot parse testcase " + name + ": " + pool_errstr(pool.get()));
   }
   solver_solve(solver.get(), jobs.native());
   char* actual = ext::testcase_solverresult(solver.get(), result_flags);

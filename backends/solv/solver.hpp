@@ -20,10 +20,10 @@ namespace locidep::solv {
 
 // What a job selects.
 enum class Selector {
-  solvable,   // one solvable
-  name,       // every solvable with that name (or a name=version relation)
-  provides,   // every solvable providing the dependency
-  one_of,     // any of a list of solvables
+  solvable,  // one solvable
+  name,      // every solvable with that name (or a name=version relation)
+  provides,  // every solvable providing the dependency
+  one_of,    // any of a list of solvables
 };
 
 enum class JobAction { install, erase, favor, disfavor, user_installed, lock };
@@ -31,8 +31,8 @@ enum class JobAction { install, erase, favor, disfavor, user_installed, lock };
 struct Job {
   JobAction action = JobAction::install;
   Selector selector = Selector::solvable;
-  std::vector<int> ids;  // one SolvableId/DependencyId value, or the list for one_of
-  bool weak = false;      // may be dropped when it conflicts (SOLVER_WEAK)
+  std::vector<int> ids;     // one SolvableId/DependencyId value, or the list for one_of
+  bool weak = false;        // may be dropped when it conflicts (SOLVER_WEAK)
   bool clean_deps = false;  // erase: also what only this needed (SOLVER_CLEANDEPS)
   // install: keep the chosen package's architecture and version
   // (SOLVER_SETARCH|SOLVER_SETEVR, as libdnf's install jobs).
@@ -106,7 +106,8 @@ class Transaction {
 
  private:
   friend class Solver;
-  Transaction(const Pool& pool, s_Transaction* transaction) : pool_(&pool), transaction_(transaction) {}
+  Transaction(const Pool& pool, s_Transaction* transaction)
+      : pool_(&pool), transaction_(transaction) {}
   const Pool* pool_;
   s_Transaction* transaction_;
 };

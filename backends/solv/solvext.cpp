@@ -28,12 +28,14 @@ const LazyLibrary& library() {
 // decltype of the real declaration keeps the types checked.
 
 int repo_add_debpackages(::Repo* repo, FILE* file, int flags) {
-  static auto* const real = library().function<decltype(::repo_add_debpackages)>("repo_add_debpackages");
+  static auto* const real =
+      library().function<decltype(::repo_add_debpackages)>("repo_add_debpackages");
   return real(repo, file, flags);
 }
 
 int repo_add_repomdxml(::Repo* repo, FILE* file, int flags) {
-  static auto* const real = library().function<decltype(::repo_add_repomdxml)>("repo_add_repomdxml");
+  static auto* const real =
+      library().function<decltype(::repo_add_repomdxml)>("repo_add_repomdxml");
   return real(repo, file, flags);
 }
 
@@ -68,7 +70,8 @@ Id testcase_str2dep(::Pool* pool, const char* text) {
 }
 
 char* testcase_solverresult(::Solver* solver, int flags) {
-  static auto* const real = library().function<decltype(::testcase_solverresult)>("testcase_solverresult");
+  static auto* const real =
+      library().function<decltype(::testcase_solverresult)>("testcase_solverresult");
   return real(solver, flags);
 }
 
@@ -85,7 +88,8 @@ int testcase_write(::Solver* solver, const char* dir, int result_flags, const ch
 }
 
 char* testcase_resultdiff(const char* expected, const char* actual) {
-  static auto* const real = library().function<decltype(::testcase_resultdiff)>("testcase_resultdiff");
+  static auto* const real =
+      library().function<decltype(::testcase_resultdiff)>("testcase_resultdiff");
   return real(expected, actual);
 }
 

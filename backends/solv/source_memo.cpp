@@ -14,11 +14,12 @@ namespace locidep::solv {
 
 namespace fs = std::filesystem;
 
-SourceMemo::SourceMemo(const fs::path& file, std::string_view purpose, const fs::path& cache_directory,
-                       const std::string& state) {
+SourceMemo::SourceMemo(const fs::path& file, std::string_view purpose,
+                       const fs::path& cache_directory, const std::string& state) {
   std::error_code error;
   const fs::path absolute = fs::absolute(file, error);
-  path_ = cache_directory / "sources" / sha256_hex(fmt::format("{}\n{}", absolute.string(), purpose));
+  path_ =
+      cache_directory / "sources" / sha256_hex(fmt::format("{}\n{}", absolute.string(), purpose));
   identity_ = fmt::format("{} {} {}", state, purpose, absolute.string());
 }
 
@@ -26,10 +27,11 @@ std::optional<SourceMemo> SourceMemo::by_stat(const fs::path& file, std::string_
                                               const std::optional<fs::path>& cache_directory) {
   struct stat info {};
   if (!cache_directory || ::stat(file.c_str(), &info) != 0) return std::nullopt;
-  return SourceMemo(file, purpose, *cache_directory,
-                    fmt::format("{} {} {}", static_cast<long long>(info.st_size),
-                                static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-                                static_cast<unsigned long long>(info.st_ino)));
+  return SourceMemo(
+      file, purpose, *cache_directory,
+      fmt::format("{} {} {}", static_cast<long long>(info.st_size),
+                  static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
+                  static_cast<unsigned long long>(info.st_ino)));
 }
 
 std::optional<SourceMemo> SourceMemo::by_content(const fs::path& file, std::string_view purpose,

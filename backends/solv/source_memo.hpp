@@ -19,12 +19,14 @@ class SourceMemo {
   // The file named by its size, mtime (ns) and inode: for large files, which
   // must not be read to be recognised. nullopt without a cache directory or
   // when FILE cannot be stat()ed.
-  static std::optional<SourceMemo> by_stat(const std::filesystem::path& file, std::string_view purpose,
-                                           const std::optional<std::filesystem::path>& cache_directory);
+  static std::optional<SourceMemo> by_stat(
+      const std::filesystem::path& file, std::string_view purpose,
+      const std::optional<std::filesystem::path>& cache_directory);
   // The file named by the sha256 of its content: for small files, so that a
   // rewrite within the file system's timestamp granularity is seen too.
-  static std::optional<SourceMemo> by_content(const std::filesystem::path& file, std::string_view purpose,
-                                              const std::optional<std::filesystem::path>& cache_directory);
+  static std::optional<SourceMemo> by_content(
+      const std::filesystem::path& file, std::string_view purpose,
+      const std::optional<std::filesystem::path>& cache_directory);
 
   // The remembered lines, when the memo exists and still describes the file.
   std::optional<std::vector<std::string>> recall() const;
@@ -33,8 +35,8 @@ class SourceMemo {
   void remember(const std::vector<std::string>& lines) const;
 
  private:
-  SourceMemo(const std::filesystem::path& file, std::string_view purpose, const std::filesystem::path& cache_directory,
-             const std::string& state);
+  SourceMemo(const std::filesystem::path& file, std::string_view purpose,
+             const std::filesystem::path& cache_directory, const std::string& state);
 
   std::filesystem::path path_;
   std::string identity_;

@@ -8,6 +8,7 @@
 //   exit     expected exit code
 //   stderr   optional: a text the standard error must contain
 //   needs    optional: "shared" when the case reads ../shared
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,8 +17,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/support/process.hpp"
 
@@ -35,8 +34,8 @@ std::string read_file(const fs::path& path) {
 }
 
 std::string substitute(std::string text) {
-  const std::pair<std::string, std::string> replacements[] = {
-      {"{fixtures}", fixtures_dir.string()}, {"{shared}", shared_dir.string()}};
+  const std::pair<std::string, std::string> replacements[] = {{"{fixtures}", fixtures_dir.string()},
+                                                              {"{shared}", shared_dir.string()}};
   for (const auto& [from, to] : replacements) {
     for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);
@@ -61,7 +60,8 @@ std::string host_release() {
   std::istringstream lines(read_file("/etc/os-release"));
   std::string line, id, version;
   auto value = [](std::string text) {
-    if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'')) text = text.substr(1, text.size() - 2);
+    if (text.size() >= 2 && (text.front() == '"' || text.front() == '\''))
+      text = text.substr(1, text.size() - 2);
     return text;
   };
   while (std::getline(lines, line)) {
@@ -127,7 +127,8 @@ TEST_P(CliCase, MatchesExpectedOutputAndExitCode) {
     auto expected = substitute(read_file(dir / "stderr"));
     while (!expected.empty() && expected.back() == '\n') expected.pop_back();
     EXPECT_NE(result.err.find(expected), std::string::npos)
-        << "stderr lacks: " << expected << "\nstderr was:\n" << result.err;
+        << "stderr lacks: " << expected << "\nstderr was:\n"
+        << result.err;
   }
 }
 

@@ -2,14 +2,14 @@
 // record is replayed through the locidep executable as
 //   locidep list --root golden/osrel/<platform_name> -f corpus/bindep/<file> <profiles…>
 // and must print exactly what bindep printed (or fail where bindep failed).
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
 
@@ -61,7 +61,8 @@ std::vector<std::string> golden_files() {
   std::vector<std::string> files;
   if (!std::filesystem::exists(golden_path)) return {"<absent>"};
   for (const auto& record : read_golden(golden_path)) {
-    if (std::find(files.begin(), files.end(), record.file) == files.end()) files.push_back(record.file);
+    if (std::find(files.begin(), files.end(), record.file) == files.end())
+      files.push_back(record.file);
   }
   return files;
 }
@@ -70,7 +71,8 @@ class Golden : public testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, BindepAnswersAreReproducedByteForByte) {
   if (!std::filesystem::exists(golden_path)) {
-    GTEST_SKIP() << "skipped: " << golden_path << " is absent (the shared/ folder is not beside the checkout)";
+    GTEST_SKIP() << "skipped: " << golden_path
+                 << " is absent (the shared/ folder is not beside the checkout)";
   }
   std::size_t matched = 0;
   std::size_t cases = 0;
@@ -93,11 +95,14 @@ TEST_P(Golden, BindepAnswersAreReproducedByteForByte) {
     } else {
       ADD_FAILURE() << record.file << " on " << record.platform_name << " with "
                     << testing::PrintToString(record.profiles) << ": exit " << result.exit_code
-                    << "\n--- expected\n" << (record.rejected ? "<rejected>\n" : expected_stdout(record))
-                    << "--- got\n" << result.out << "--- stderr\n" << result.err;
+                    << "\n--- expected\n"
+                    << (record.rejected ? "<rejected>\n" : expected_stdout(record)) << "--- got\n"
+                    << result.out << "--- stderr\n"
+                    << result.err;
     }
   }
-  std::cout << "golden: " << matched << " of " << cases << " bindep answers match for " << GetParam() << "\n";
+  std::cout << "golden: " << matched << " of " << cases << " bindep answers match for "
+            << GetParam() << "\n";
   EXPECT_GT(cases, 0u);
   EXPECT_EQ(matched, cases);
 }

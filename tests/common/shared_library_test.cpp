@@ -27,7 +27,8 @@ TEST(LazyLibrary, AMissingLibraryIsAnEnvironmentErrorNamingIt) {
     FAIL() << "a missing library was opened";
   } catch (const Error& error) {
     EXPECT_EQ(error.exit_code(), ExitCode::environment);
-    EXPECT_NE(std::string(error.what()).find("cannot load liblocidep-no-such-library.so.7"), std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("cannot load liblocidep-no-such-library.so.7"),
+              std::string::npos)
         << error.what();
   }
   // Asked again, it fails again the same way (the open is tried once).
@@ -42,7 +43,8 @@ TEST(LazyLibrary, AMissingFunctionIsAnErrorNamingTheLibraryAndTheFunction) {
   } catch (const Error& error) {
     const std::string message = error.what();
     EXPECT_EQ(error.exit_code(), ExitCode::environment);
-    EXPECT_NE(message.find("libm.so.6 has no function locidep_no_such_function"), std::string::npos) << message;
+    EXPECT_NE(message.find("libm.so.6 has no function locidep_no_such_function"), std::string::npos)
+        << message;
   }
 }
 

@@ -1,16 +1,16 @@
 // The real-world files of shared/corpus: every one parses, except exactly
 // those the real bindep rejected.
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"

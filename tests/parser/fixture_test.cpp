@@ -5,6 +5,8 @@
 //
 // LOCIDEP_UPDATE_FIXTURES=1 rewrites the expectation files from what the
 // parser does now; review the diff before keeping it.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -13,8 +15,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"

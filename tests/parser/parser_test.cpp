@@ -1,18 +1,18 @@
 // Parser behaviour that fixtures cannot show: positions inside a rule, the
 // raw-text entry point, error rendering, and the promise that nothing shell
 // code could use ever makes it into a name or version.
+#include "parser/parser.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <variant>
 
-#include <unistd.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "common/error.hpp"
-#include "parser/parser.hpp"
 #include "rule_dump.hpp"
 
 namespace locidep::parser {

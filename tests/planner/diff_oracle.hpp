@@ -146,12 +146,14 @@ class DiffOracle {
         }
         return out;
       };
-      const NameSet old_listed = old_it == old_plan.end()
-                                     ? NameSet{}
-                                     : as_installed(listed(old_side, old_service.profiles), old_service);
-      const NameSet new_listed = new_it == new_plan.end()
-                                     ? NameSet{}
-                                     : as_installed(listed(new_side, new_service.profiles), new_service);
+      const NameSet old_listed =
+          old_it == old_plan.end()
+              ? NameSet{}
+              : as_installed(listed(old_side, old_service.profiles), old_service);
+      const NameSet new_listed =
+          new_it == new_plan.end()
+              ? NameSet{}
+              : as_installed(listed(new_side, new_service.profiles), new_service);
       const auto keys = [](const std::map<std::string, std::string>& install) {
         NameSet out;
         for (const auto& [package, version] : install) out.insert(package);

@@ -3,18 +3,17 @@
 // each service's profiles and the transitive ones those of the two plans'
 // install sets; a file against itself differs in nothing; two lock files
 // differ exactly as the bindep files they were planned from.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/planner/diff_oracle.hpp"
 #include "tests/support/process.hpp"
@@ -66,18 +65,22 @@ TEST_P(LociDatesDiffTest, DiffIsTheDifferenceOfListsAndPlans) {
   const locidep::test::DiffOracle oracle(scratch_ / "cache", {});
   int differing = 0;
   for (std::size_t i = 0; i + 1 < files.size(); ++i) {
-    differing += oracle.check({loci_dir / files[i], GetParam(), {}}, {loci_dir / files[i + 1], GetParam(), {}},
-                              {"--distro", GetParam()});
+    differing += oracle.check({loci_dir / files[i], GetParam(), {}},
+                              {loci_dir / files[i + 1], GetParam(), {}}, {"--distro", GetParam()});
   }
   // Eleven years of LOCI history change something on every distro.
   EXPECT_GT(differing, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(BundledDistros, LociDatesDiffTest,
-                         testing::Values("debian-bookworm", "opensuse-leap-15.6", "centos-stream-9"),
+                         testing::Values("debian-bookworm", "opensuse-leap-15.6",
+                                         "centos-stream-9"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
-                           std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               name.begin(), name.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return name;
                          });
 
@@ -99,17 +102,19 @@ TEST_F(DiffTest, LockFilesDifferAsTheirBindepFiles) {
   for (const char* distro : {"debian-bookworm", "opensuse-leap-15.6", "centos-stream-9"}) {
     const auto old_lock = scratch_ / (std::string(distro) + ".old.lock.yaml");
     const auto new_lock = scratch_ / (std::string(distro) + ".new.lock.yaml");
-    for (const auto& [file, lock] : {std::pair{old_file, old_lock}, std::pair{new_file, new_lock}}) {
-      const auto plan = locidep({"plan", "--distro", distro, "-f", file.string(), "--format", "lock",
-                                 "--skip-unavailable"});
+    for (const auto& [file, lock] :
+         {std::pair{old_file, old_lock}, std::pair{new_file, new_lock}}) {
+      const auto plan = locidep({"plan", "--distro", distro, "-f", file.string(), "--format",
+                                 "lock", "--skip-unavailable"});
       ASSERT_EQ(plan.exit_code, 0) << plan.err;
       std::ofstream(lock) << plan.out;
     }
-    const auto from_files =
-        locidep({"diff", old_file.string(), new_file.string(), "--format", "json", "--distro", distro});
-    const auto from_locks = locidep({"diff", old_lock.string(), new_lock.string(), "--format", "json"});
-    const auto mixed =
-        locidep({"diff", old_lock.string(), new_file.string(), "--format", "json", "--distro", distro});
+    const auto from_files = locidep(
+        {"diff", old_file.string(), new_file.string(), "--format", "json", "--distro", distro});
+    const auto from_locks =
+        locidep({"diff", old_lock.string(), new_lock.string(), "--format", "json"});
+    const auto mixed = locidep(
+        {"diff", old_lock.string(), new_file.string(), "--format", "json", "--distro", distro});
     EXPECT_EQ(from_files.exit_code, 1) << from_files.err;
     EXPECT_EQ(from_locks.exit_code, 1) << from_locks.err;
     EXPECT_EQ(from_locks.out, from_files.out) << distro;
@@ -119,7 +124,8 @@ TEST_F(DiffTest, LockFilesDifferAsTheirBindepFiles) {
 
 TEST_F(DiffTest, MarkdownIsATablePerService) {
   const fs::path file = loci_dir / dated_files().back();
-  const auto markdown = locidep({"diff", file.string(), (loci_dir / dated_files().front()).string(), "--format", "markdown", "--service", "nova"});
+  const auto markdown = locidep({"diff", file.string(), (loci_dir / dated_files().front()).string(),
+                                 "--format", "markdown", "--service", "nova"});
   EXPECT_EQ(markdown.exit_code, 1) << markdown.err;
   EXPECT_NE(markdown.out.find("### nova on debian-bookworm"), std::string::npos) << markdown.out;
   EXPECT_NE(markdown.out.find("| change | package | version | why |"), std::string::npos);

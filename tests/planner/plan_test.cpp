@@ -1,6 +1,8 @@
 // Plans on the bundled Debian bookworm data: the contract of the purge set
 // (property tests over every service), the Dockerfiles a real linter
 // accepts, byte-identical lock files, atomic -o output, and the errors.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -9,13 +11,11 @@
 #include <set>
 #include <sstream>
 
-#include <gtest/gtest.h>
-
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/index_reader.hpp"
-#include "backends/apt/stanza.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/apt/resolver.hpp"
+#include "backends/apt/stanza.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
@@ -29,7 +29,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path temp_directory(const std::string& name) {
-  const fs::path directory = fs::temp_directory_path() / ("locidep-plan-test-" + name + "-" + std::to_string(::getpid()));
+  const fs::path directory =
+      fs::temp_directory_path() / ("locidep-plan-test-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(directory);
   fs::create_directories(directory);
   return directory;
@@ -48,11 +49,13 @@ class BundledDebianPlan : public testing::Test {
     cache_ = new fs::path(temp_directory("cache"));
     const auto catalog = locidep::profiles::Catalog::load_default();
     distro_ = new locidep::profiles::Distro(catalog.find("debian-bookworm"));
-    services_ = new locidep::profiles::ServiceCatalog(locidep::profiles::ServiceCatalog::load(catalog.directory()));
+    services_ = new locidep::profiles::ServiceCatalog(
+        locidep::profiles::ServiceCatalog::load(catalog.directory()));
     locidep::planner::DataOptions data;
     data.cache_directory = *cache_;
     auto backend = locidep::planner::open_backend(*distro_, data);
-    plan_ = new locidep::planner::Plan(locidep::planner::make_plan(*distro_, *services_, *backend, {}));
+    plan_ =
+        new locidep::planner::Plan(locidep::planner::make_plan(*distro_, *services_, *backend, {}));
   }
   static void TearDownTestSuite() {
     fs::remove_all(*cache_);
@@ -96,8 +99,8 @@ TEST_F(BundledDebianPlan, ChecksumsAndSizesAreTheIndexs) {
     for (const auto& file : locidep::apt::find_package_indexes(repository)) {
       texts.push_back(locidep::apt::read_index_text(file));
       for (const auto& stanza : locidep::apt::scan_stanzas(texts.back())) {
-        index[std::string(stanza.package) + "=" + std::string(stanza.version)] = {field(stanza.text, "SHA256"),
-                                                                                  field(stanza.text, "Installed-Size")};
+        index[std::string(stanza.package) + "=" + std::string(stanza.version)] = {
+            field(stanza.text, "SHA256"), field(stanza.text, "Installed-Size")};
       }
     }
   }
@@ -105,7 +108,8 @@ TEST_F(BundledDebianPlan, ChecksumsAndSizesAreTheIndexs) {
   for (const auto& service : plan_->services) {
     for (const auto& item : service.install) {
       const auto found = index.find(item.name + "=" + item.version);
-      ASSERT_NE(found, index.end()) << item.name << "=" << item.version << " is not in the bundled index";
+      ASSERT_NE(found, index.end())
+          << item.name << "=" << item.version << " is not in the bundled index";
       EXPECT_EQ(item.checksum, "sha256:" + found->second.first) << item.name;
       EXPECT_EQ(item.installed_size, std::stoull(found->second.second) * 1024) << item.name;
       ++checked;
@@ -129,7 +133,8 @@ TEST_F(BundledDebianPlan, PurgeNeverTouchesRuntimeOrBasePackages) {
     for (const auto& item : service.purge) purged.insert(item.name);
     for (const auto& item : service.install) {
       if (item.role == locidep::planner::Role::runtime) {
-        EXPECT_FALSE(purged.contains(item.name)) << service.service << " purges runtime " << item.name;
+        EXPECT_FALSE(purged.contains(item.name))
+            << service.service << " purges runtime " << item.name;
       }
     }
     for (const auto& name : purged) {
@@ -139,7 +144,8 @@ TEST_F(BundledDebianPlan, PurgeNeverTouchesRuntimeOrBasePackages) {
     // package still has everything it depends on.
     std::map<std::string, locidep::apt::PackageVersion> after;
     for (const auto& package : system.base_packages()) after[package.name] = package;
-    for (const auto& item : service.install) after[item.name] = {item.name, item.version, item.arch};
+    for (const auto& item : service.install)
+      after[item.name] = {item.name, item.version, item.arch};
     for (const auto& name : purged) after.erase(name);
     std::vector<locidep::apt::PackageVersion> remaining;
     for (const auto& [name, package] : after) remaining.push_back(package);
@@ -153,7 +159,8 @@ TEST_F(BundledDebianPlan, BuildOnlyPackagesArePurgedUnlessKept) {
     for (const auto& item : service.purge) purged.insert(item.name);
     for (const auto& item : service.kept) kept.insert(item.name);
     for (const auto& item : service.install) {
-      if (item.direct && item.role == locidep::planner::Role::build && item.previous_version.empty()) {
+      if (item.direct && item.role == locidep::planner::Role::build &&
+          item.previous_version.empty()) {
         EXPECT_TRUE(purged.contains(item.name) || kept.contains(item.name))
             << service.service << ": build package " << item.name << " neither purged nor kept";
       }
@@ -165,7 +172,8 @@ TEST_F(BundledDebianPlan, DirectPackagesNameTheirRule) {
   for (const auto& service : plan_->services) {
     for (const auto& item : service.install) {
       if (!item.direct) continue;
-      EXPECT_TRUE(item.source == "bootstrap" || item.source.find("bindep.txt:") != std::string::npos)
+      EXPECT_TRUE(item.source == "bootstrap" ||
+                  item.source.find("bindep.txt:") != std::string::npos)
           << service.service << ": " << item.name << " from " << item.source;
     }
   }
@@ -176,11 +184,13 @@ TEST_F(BundledDebianPlan, WhyNamesTheRuleOfEveryDirectPackageAndAChainForTheOthe
     for (const auto& item : service.install) {
       const std::string answer = locidep::planner::explain(*plan_, service, item.name);
       if (item.direct) {
-        EXPECT_NE(answer.find(item.source == "bootstrap" ? "bootstrap" : item.source + "  " + item.rule_text),
+        EXPECT_NE(answer.find(item.source == "bootstrap" ? "bootstrap"
+                                                         : item.source + "  " + item.rule_text),
                   std::string::npos)
             << service.service << ": " << answer;
       } else {
-        EXPECT_NE(answer.find(" depends on "), std::string::npos) << service.service << ": " << answer;
+        EXPECT_NE(answer.find(" depends on "), std::string::npos)
+            << service.service << ": " << answer;
       }
     }
   }
@@ -189,18 +199,20 @@ TEST_F(BundledDebianPlan, WhyNamesTheRuleOfEveryDirectPackageAndAChainForTheOthe
 TEST(PlanCommand, DockerfilesPassTheLinter) {
   const fs::path linter = LOCIDEP_DOCKERLINTER;
   if (!fs::exists(linter)) {
-    GTEST_SKIP() << "skipped: " << linter << " is absent (scripts/install-deps.sh --oracles installs it)";
+    GTEST_SKIP() << "skipped: " << linter
+                 << " is absent (scripts/install-deps.sh --oracles installs it)";
   }
   if (!locidep::test::have_program("shellcheck")) GTEST_SKIP() << "skipped: shellcheck is absent";
   const auto out = temp_directory("lint");
   const auto result = locidep::test::run_process(
-      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--format", "dockerfile", "-o", out.string(), "--cache-dir",
-                       (out / "cache").string()});
+      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--format", "dockerfile", "-o", out.string(),
+                       "--cache-dir", (out / "cache").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::size_t linted = 0;
   for (const auto& entry : fs::directory_iterator(out)) {
     if (!entry.path().filename().string().starts_with("Dockerfile.")) continue;
-    const auto lint = locidep::test::run_process(linter.string(), {"-f", entry.path().string(), "-e", "warning"});
+    const auto lint =
+        locidep::test::run_process(linter.string(), {"-f", entry.path().string(), "-e", "warning"});
     EXPECT_EQ(lint.exit_code, 0) << entry.path() << "\n" << lint.out << lint.err;
     ++linted;
   }
@@ -210,9 +222,10 @@ TEST(PlanCommand, DockerfilesPassTheLinter) {
 
 TEST(PlanCommand, SameInputsGiveByteIdenticalLockFiles) {
   const auto out = temp_directory("lock");
-  const std::vector<std::string> arguments = {"plan", "--distro", "debian", "--format", "lock", "--cache-dir",
-                                              (out / "cache").string()};
-  const auto cold = locidep::test::run_process(LOCIDEP_BINARY, arguments);  // builds the .solv cache
+  const std::vector<std::string> arguments = {
+      "plan", "--distro", "debian", "--format", "lock", "--cache-dir", (out / "cache").string()};
+  const auto cold =
+      locidep::test::run_process(LOCIDEP_BINARY, arguments);  // builds the .solv cache
   const auto warm = locidep::test::run_process(LOCIDEP_BINARY, arguments);  // reads it
   ASSERT_EQ(cold.exit_code, 0) << cold.err;
   ASSERT_EQ(warm.exit_code, 0) << warm.err;
@@ -224,27 +237,32 @@ TEST(PlanCommand, SameInputsGiveByteIdenticalLockFiles) {
 TEST(PlanCommand, OutputDirectoryGetsOneFilePerServiceAndNoLeftovers) {
   const auto out = temp_directory("out");
   const auto result = locidep::test::run_process(
-      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "nova", "--service", "keystone", "--format",
-                       "shell", "-o", (out / "plans").string(), "--cache-dir", (out / "cache").string()});
+      LOCIDEP_BINARY,
+      {"plan", "--distro", "debian", "--service", "nova", "--service", "keystone", "--format",
+       "shell", "-o", (out / "plans").string(), "--cache-dir", (out / "cache").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::set<std::string> files;
-  for (const auto& entry : fs::directory_iterator(out / "plans")) files.insert(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator(out / "plans"))
+    files.insert(entry.path().filename().string());
   EXPECT_EQ(files, (std::set<std::string>{"keystone.sh", "nova.sh"}));
   EXPECT_TRUE(read_file(out / "plans" / "nova.sh").starts_with("#!/bin/sh\n"));
   fs::remove_all(out);
 }
 
 TEST(PlanCommand, UnknownServiceAndDistroAreBadInput) {
-  const auto service = locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "nope"});
+  const auto service = locidep::test::run_process(
+      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "nope"});
   EXPECT_EQ(service.exit_code, 2);
-  EXPECT_NE(service.err.find("unknown service 'nope'; known: cinder"), std::string::npos) << service.err;
+  EXPECT_NE(service.err.find("unknown service 'nope'; known: cinder"), std::string::npos)
+      << service.err;
   const auto distro = locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "plan9"});
   EXPECT_EQ(distro.exit_code, 2);
   EXPECT_NE(distro.err.find("unknown distro 'plan9'"), std::string::npos) << distro.err;
 }
 
 TEST(PlanCommand, DistroWithoutDataSaysWhichOptionToUse) {
-  const auto result = locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "debian-trixie"});
+  const auto result =
+      locidep::test::run_process(LOCIDEP_BINARY, {"plan", "--distro", "debian-trixie"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("has no bundled repository data"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("--repo"), std::string::npos) << result.err;
@@ -257,8 +275,8 @@ TEST(PlanCommand, UnsatisfiableRuleNamesTheFileAndLine) {
     rules << "libxml2\nno-such-package-anywhere [nova]\n";
   }
   const auto result = locidep::test::run_process(
-      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "nova", "-f", (out / "bindep.txt").string(),
-                       "--cache-dir", (out / "cache").string()});
+      LOCIDEP_BINARY, {"plan", "--distro", "debian", "--service", "nova", "-f",
+                       (out / "bindep.txt").string(), "--cache-dir", (out / "cache").string()});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("no-such-package-anywhere"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("bindep.txt:2"), std::string::npos) << result.err;
@@ -269,7 +287,9 @@ TEST(PipConstraints, UpperConstraintsPinPipNames) {
   const auto out = temp_directory("constraints");
   {
     std::ofstream constraints(out / "upper-constraints.txt");
-    constraints << "# comment\nPyMySQL===1.1.1\nuwsgi===2.0.28;python_version>='3.8'\nfluent_logger==0.11.1\n";
+    constraints << "# "
+                   "comment\nPyMySQL===1.1.1\nuwsgi===2.0.28;python_version>='3.8'\nfluent_logger=="
+                   "0.11.1\n";
   }
   const auto pins = locidep::planner::read_constraints(out / "upper-constraints.txt");
   EXPECT_EQ(pins.at("pymysql"), "1.1.1");

@@ -88,12 +88,14 @@ class OtherNamePlan : public testing::Test {
 
   // `why NAME` quotes rule LINE (RULE_TEXT) and, when WORD differs from NAME,
   // says that BACKEND installs NAME for WORD.
-  static void expect_why_names_the_rule(const locidep::planner::Plan& plan, const ServicePlan& service,
-                                        const std::string& name, int line, const std::string& rule_text,
+  static void expect_why_names_the_rule(const locidep::planner::Plan& plan,
+                                        const ServicePlan& service, const std::string& name,
+                                        int line, const std::string& rule_text,
                                         const std::string& backend, const std::string& word) {
     const std::string why = locidep::planner::explain(plan, service, name);
     EXPECT_NE(why.find(source(line) + "  " + rule_text), std::string::npos) << why;
-    EXPECT_NE(why.find(backend + " installs " + name + " for '" + word + "'"), std::string::npos) << why;
+    EXPECT_NE(why.find(backend + " installs " + name + " for '" + word + "'"), std::string::npos)
+        << why;
   }
 
   static bool contains(const std::vector<std::string>& list, const std::string& value) {
@@ -133,8 +135,9 @@ TEST_F(OtherNamePlan, ZypperCapabilityIsARequestPinnedByItsRealName) {
   EXPECT_FALSE(std::any_of(install.begin(), install.end(), [](const std::string& a) {
     return a.starts_with("apache2-mod_wsgi-python3");
   }));
-  expect_why_names_the_rule(plan, service, "apache2-mod_wsgi", 1, "apache2-mod_wsgi-python3 [platform:suse]",
-                            "zypper", "apache2-mod_wsgi-python3");
+  expect_why_names_the_rule(plan, service, "apache2-mod_wsgi", 1,
+                            "apache2-mod_wsgi-python3 [platform:suse]", "zypper",
+                            "apache2-mod_wsgi-python3");
 }
 
 TEST_F(OtherNamePlan, ZypperBuildCapabilityIsPurgedByTheInstalledName) {
@@ -213,7 +216,8 @@ TEST_F(OtherNamePlan, AptVirtualPackageWithOneProviderIsARequest) {
   const auto purge = arguments("apt", service, "cleanup", "apt-get purge");
   EXPECT_TRUE(contains(purge, "git")) << testing::PrintToString(purge);
   EXPECT_FALSE(contains(purge, "git-core"));
-  expect_why_names_the_rule(plan, service, "git", 7, "git-core [platform:dpkg requirements]", "apt", "git-core");
+  expect_why_names_the_rule(plan, service, "git", 7, "git-core [platform:dpkg requirements]", "apt",
+                            "git-core");
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // bindep's selection truth table (bindep-spec.md §2, the suite's
 // test_platforms_include and test_platforms cases), on parsed rules.
+#include "planner/selection.hpp"
+
 #include <gtest/gtest.h>
 
 #include "parser/parser.hpp"
-#include "planner/selection.hpp"
 
 namespace {
 

@@ -4,18 +4,18 @@
 // Error cases are fixtures: fixtures/profiles/catalog/<case>/distros.yaml with
 // expected-error beside it (line 1 "LINE:COL", line 2 text the message must
 // contain). A case without expected-error must load.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <nlohmann/json.hpp>
-#include <gtest/gtest.h>
 
 #include "common/error.hpp"
 #include "fixture_paths.hpp"
@@ -47,9 +47,9 @@ TEST(Catalog, BundledCatalogueLoads) {
   const Catalog& catalog = bundled();
   std::vector<std::string> ids;
   for (const Distro& distro : catalog.distros()) ids.push_back(distro.id);
-  for (const char* id : {"ubuntu-jammy", "ubuntu-noble", "debian-bookworm", "debian-trixie", "centos-stream-9",
-                         "rocky-9", "fedora-40", "opensuse-leap-15.5", "opensuse-leap-15.6", "opensuse-tumbleweed",
-                         "sles-15"}) {
+  for (const char* id : {"ubuntu-jammy", "ubuntu-noble", "debian-bookworm", "debian-trixie",
+                         "centos-stream-9", "rocky-9", "fedora-40", "opensuse-leap-15.5",
+                         "opensuse-leap-15.6", "opensuse-tumbleweed", "sles-15"}) {
     EXPECT_THAT(ids, Contains(id));
   }
   EXPECT_EQ(catalog.directory(), source_catalog_dir());
@@ -65,7 +65,8 @@ TEST(Catalog, EveryDistroIsComplete) {
     EXPECT_FALSE(distro.os_release.get("pretty_name").empty());
     EXPECT_EQ(distro.architecture, distro.backend == Backend::apt ? "amd64" : "x86_64");
     EXPECT_EQ(distro.platform.atoms, derive_platform(distro.os_release).atoms);
-    EXPECT_EQ(distro.platform.family, distro.backend == Backend::apt ? PackageFamily::dpkg : PackageFamily::rpm);
+    EXPECT_EQ(distro.platform.family,
+              distro.backend == Backend::apt ? PackageFamily::dpkg : PackageFamily::rpm);
   }
 }
 
@@ -84,23 +85,28 @@ TEST(Catalog, AtomsOfEveryDistro) {
        with_prefix({"dpkg", "ubuntu", "ubuntu-24", "ubuntu-24.04", "ubuntu-noble"})},
       {"debian-bookworm", Backend::apt, "debian:bookworm",
        with_prefix({"debian", "debian-12", "debian-bookworm", "dpkg"})},
-      {"debian-trixie", Backend::apt, "debian:trixie", with_prefix({"debian", "debian-13", "debian-trixie", "dpkg"})},
+      {"debian-trixie", Backend::apt, "debian:trixie",
+       with_prefix({"debian", "debian-13", "debian-trixie", "dpkg"})},
       {"centos-stream-9", Backend::dnf, "quay.io/centos/centos:stream9",
        with_prefix({"centos", "centos-9", "redhat", "rpm"})},
       {"rocky-9", Backend::dnf, "rockylinux:9",
-       with_prefix({"redhat", "rocky", "rocky-9", "rocky-9.3", "rocky-blue", "rocky-blue-onyx", "rpm"})},
-      {"fedora-40", Backend::dnf, "fedora:40", with_prefix({"fedora", "fedora-40", "redhat", "rpm"})},
+       with_prefix(
+           {"redhat", "rocky", "rocky-9", "rocky-9.3", "rocky-blue", "rocky-blue-onyx", "rpm"})},
+      {"fedora-40", Backend::dnf, "fedora:40",
+       with_prefix({"fedora", "fedora-40", "redhat", "rpm"})},
       {"opensuse-leap-15.5", Backend::zypper, "opensuse/leap:15.5",
-       with_prefix({"opensuse", "opensuse-15", "opensuse-15.5", "opensuseproject", "opensuseproject-15",
-                    "opensuseproject-15.5", "rpm", "suse"})},
+       with_prefix({"opensuse", "opensuse-15", "opensuse-15.5", "opensuseproject",
+                    "opensuseproject-15", "opensuseproject-15.5", "rpm", "suse"})},
       {"opensuse-leap-15.6", Backend::zypper, "opensuse/leap:15.6",
-       with_prefix({"opensuse", "opensuse-15", "opensuse-15.6", "opensuseproject", "opensuseproject-15",
-                    "opensuseproject-15.6", "rpm", "suse"})},
+       with_prefix({"opensuse", "opensuse-15", "opensuse-15.6", "opensuseproject",
+                    "opensuseproject-15", "opensuseproject-15.6", "rpm", "suse"})},
       {"opensuse-tumbleweed", Backend::zypper, "opensuse/tumbleweed",
-       with_prefix({"opensuse", "opensuse-20240301", "opensuse-tumbleweed", "opensuse-tumbleweed-20240301",
-                    "opensuseproject", "opensuseproject-20240301", "rpm", "suse"})},
+       with_prefix({"opensuse", "opensuse-20240301", "opensuse-tumbleweed",
+                    "opensuse-tumbleweed-20240301", "opensuseproject", "opensuseproject-20240301",
+                    "rpm", "suse"})},
       {"sles-15", Backend::zypper, "registry.suse.com/suse/sle15:15.5",
-       with_prefix({"rpm", "sles", "sles-15", "sles-15.5", "suse", "suselinux", "suselinux-15", "suselinux-15.5"})},
+       with_prefix({"rpm", "sles", "sles-15", "sles-15.5", "suse", "suselinux", "suselinux-15",
+                    "suselinux-15.5"})},
   };
   for (const ExpectedDistro& want : expected) {
     SCOPED_TRACE(want.id);
@@ -153,7 +159,8 @@ TEST(Catalog, UnknownDistroListsTheKnownIds) {
     EXPECT_EQ(error.exit_code(), ExitCode::bad_input);
     EXPECT_FALSE(error.location().has_value());
     std::string known;
-    for (const Distro& distro : bundled().distros()) known += (known.empty() ? "" : ", ") + distro.id;
+    for (const Distro& distro : bundled().distros())
+      known += (known.empty() ? "" : ", ") + distro.id;
     EXPECT_EQ(std::string(error.what()), "unknown distro 'gentoo'; known: " + known);
     EXPECT_THAT(error.what(), HasSubstr("ubuntu-noble, debian-bookworm"));
   }
@@ -220,7 +227,8 @@ TEST(Catalog, LoadDefaultHonoursTheEnvironment) {
 // distros.yaml is parsed again; a damaged cache file is replaced.
 TEST(Catalog, CachedParseIsTheSameAndFollowsTheYaml) {
   namespace fs = std::filesystem;
-  const fs::path work = fs::temp_directory_path() / ("locidep-catalog-cache-" + std::to_string(::getpid()));
+  const fs::path work =
+      fs::temp_directory_path() / ("locidep-catalog-cache-" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work / "catalog");
   fs::copy_file(source_catalog_dir() / "distros.yaml", work / "catalog" / "distros.yaml");
@@ -256,17 +264,19 @@ TEST(Catalog, CachedParseIsTheSameAndFollowsTheYaml) {
     nlohmann::json document = nlohmann::json::parse(std::ifstream(files.front()));
     document["distros"][0]["name"] = "edited in the cache";
     std::ofstream(files.front(), std::ios::trunc) << document.dump();
-    EXPECT_EQ(Catalog::load_cached(work / "catalog", cache).distros().front().name, "edited in the cache");
+    EXPECT_EQ(Catalog::load_cached(work / "catalog", cache).distros().front().name,
+              "edited in the cache");
   }
 
   // A new distros.yaml (other size and time): the cache must not answer.
-  fs::copy_file(testing::fixtures_dir() / "catalog" / "valid-minimal" / "distros.yaml", work / "catalog" / "distros.yaml",
-                fs::copy_options::overwrite_existing);
+  fs::copy_file(testing::fixtures_dir() / "catalog" / "valid-minimal" / "distros.yaml",
+                work / "catalog" / "distros.yaml", fs::copy_options::overwrite_existing);
   const Catalog changed = Catalog::load_cached(work / "catalog", cache);
   same(Catalog::load(work / "catalog"), changed);
   EXPECT_EQ(changed.distros().size(), 1u);
 
-  for (const auto& entry : fs::directory_iterator(cache)) std::ofstream(entry.path(), std::ios::trunc) << "{";
+  for (const auto& entry : fs::directory_iterator(cache))
+    std::ofstream(entry.path(), std::ios::trunc) << "{";
   same(Catalog::load(work / "catalog"), Catalog::load_cached(work / "catalog", cache));
   fs::remove_all(work);
 }
@@ -281,7 +291,8 @@ TEST(Catalog, UserCatalogueInModernMode) {
 
 std::vector<std::string> catalog_cases() {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(testing::fixtures_dir() / "catalog")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::fixtures_dir() / "catalog")) {
     if (entry.is_directory() && std::filesystem::exists(entry.path() / "expected-error")) {
       names.push_back(entry.path().filename().string());
     }
@@ -306,7 +317,9 @@ TEST_P(BrokenCatalog, ReportsWhereAndWhat) {
     EXPECT_EQ(error.exit_code(), ExitCode::bad_input);
     ASSERT_TRUE(error.location().has_value()) << error.what();
     EXPECT_EQ(error.location()->file, (dir / "distros.yaml").string());
-    EXPECT_EQ(std::to_string(error.location()->line) + ":" + std::to_string(error.location()->column), position)
+    EXPECT_EQ(
+        std::to_string(error.location()->line) + ":" + std::to_string(error.location()->column),
+        position)
         << error.render();
     EXPECT_THAT(error.what(), HasSubstr(message));
     EXPECT_THAT(error.render(), HasSubstr("distros.yaml:" + position + ": error: "));

@@ -2,16 +2,16 @@
 // bindep-spec.md §3 for every os-release under ../shared/golden/osrel/, and
 // the "platform" field of every record of bindep-golden-public.jsonl.
 // Skipped (with a message) when ../shared is not there.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "fixture_paths.hpp"
 #include "profiles/profiles.hpp"
@@ -29,19 +29,25 @@ struct Expected {
 // the same rules as jammy's and noble's.
 const std::map<std::string, Expected>& spec_table() {
   static const std::map<std::string, Expected> table = {
-      {"ubuntu-focal", {{"dpkg", "ubuntu", "ubuntu-20", "ubuntu-20.04", "ubuntu-focal"}, PackageFamily::dpkg}},
-      {"ubuntu-jammy", {{"dpkg", "ubuntu", "ubuntu-22", "ubuntu-22.04", "ubuntu-jammy"}, PackageFamily::dpkg}},
-      {"ubuntu-noble", {{"dpkg", "ubuntu", "ubuntu-24", "ubuntu-24.04", "ubuntu-noble"}, PackageFamily::dpkg}},
-      {"debian-bookworm", {{"debian", "debian-12", "debian-bookworm", "dpkg"}, PackageFamily::dpkg}},
+      {"ubuntu-focal",
+       {{"dpkg", "ubuntu", "ubuntu-20", "ubuntu-20.04", "ubuntu-focal"}, PackageFamily::dpkg}},
+      {"ubuntu-jammy",
+       {{"dpkg", "ubuntu", "ubuntu-22", "ubuntu-22.04", "ubuntu-jammy"}, PackageFamily::dpkg}},
+      {"ubuntu-noble",
+       {{"dpkg", "ubuntu", "ubuntu-24", "ubuntu-24.04", "ubuntu-noble"}, PackageFamily::dpkg}},
+      {"debian-bookworm",
+       {{"debian", "debian-12", "debian-bookworm", "dpkg"}, PackageFamily::dpkg}},
       {"debian-trixie", {{"debian", "debian-13", "debian-trixie", "dpkg"}, PackageFamily::dpkg}},
       {"centos-stream-9", {{"centos", "centos-9", "redhat", "rpm"}, PackageFamily::rpm}},
       {"centos-7", {{"centos", "centos-7", "centos-core", "redhat", "rpm"}, PackageFamily::rpm}},
-      {"rhel-9", {{"redhat", "rhel", "rhel-9", "rhel-9.3", "rhel-plow", "rpm"}, PackageFamily::rpm}},
+      {"rhel-9",
+       {{"redhat", "rhel", "rhel-9", "rhel-9.3", "rhel-plow", "rpm"}, PackageFamily::rpm}},
       {"rocky-9",
-       {{"redhat", "rocky", "rocky-9", "rocky-9.3", "rocky-blue", "rocky-blue-onyx", "rpm"}, PackageFamily::rpm}},
+       {{"redhat", "rocky", "rocky-9", "rocky-9.3", "rocky-blue", "rocky-blue-onyx", "rpm"},
+        PackageFamily::rpm}},
       {"almalinux-9",
-       {{"almalinux", "almalinux-9", "almalinux-9.3", "almalinux-shamrock", "almalinux-shamrock-pampas",
-         "almalinux-shamrock-pampas-cat", "redhat", "rpm"},
+       {{"almalinux", "almalinux-9", "almalinux-9.3", "almalinux-shamrock",
+         "almalinux-shamrock-pampas", "almalinux-shamrock-pampas-cat", "redhat", "rpm"},
         PackageFamily::rpm}},
       {"oracle-9", {{"oracle", "oracle-9", "oracle-9.3", "redhat", "rpm"}, PackageFamily::rpm}},
       {"fedora-40", {{"fedora", "fedora-40", "redhat", "rpm"}, PackageFamily::rpm}},
@@ -50,13 +56,15 @@ const std::map<std::string, Expected>& spec_table() {
          "opensuseproject-15.5", "rpm", "suse"},
         PackageFamily::rpm}},
       {"opensuse-tumbleweed",
-       {{"opensuse", "opensuse-20240301", "opensuse-tumbleweed", "opensuse-tumbleweed-20240301", "opensuseproject",
-         "opensuseproject-20240301", "rpm", "suse"},
+       {{"opensuse", "opensuse-20240301", "opensuse-tumbleweed", "opensuse-tumbleweed-20240301",
+         "opensuseproject", "opensuseproject-20240301", "rpm", "suse"},
         PackageFamily::rpm}},
       {"sles-15",
-       {{"rpm", "sles", "sles-15", "sles-15.5", "suse", "suselinux", "suselinux-15", "suselinux-15.5"},
+       {{"rpm", "sles", "sles-15", "sles-15.5", "suse", "suselinux", "suselinux-15",
+         "suselinux-15.5"},
         PackageFamily::rpm}},
-      {"alpine-3.19", {{"alpine", "alpine-3", "alpine-3.19", "alpine-3.19.1", "apk"}, PackageFamily::apk}},
+      {"alpine-3.19",
+       {{"alpine", "alpine-3", "alpine-3.19", "alpine-3.19.1", "apk"}, PackageFamily::apk}},
       {"arch", {{"arch", "arch-", "pacman"}, PackageFamily::pacman}},
       {"gentoo", {{"emerge", "gentoo", "gentoo-2", "gentoo-2.15"}, PackageFamily::emerge}},
       {"manjaro", {{"manjaro", "manjaro-", "pacman"}, PackageFamily::pacman}},
@@ -69,9 +77,10 @@ std::filesystem::path osrel_dir() { return testing::golden_dir() / "osrel"; }
 
 bool have_golden() { return std::filesystem::is_directory(osrel_dir()); }
 
-#define SKIP_WITHOUT_GOLDEN()                                                                        \
-  do {                                                                                               \
-    if (!have_golden()) GTEST_SKIP() << "no golden data at " << osrel_dir() << " (../shared absent)"; \
+#define SKIP_WITHOUT_GOLDEN()                                                       \
+  do {                                                                              \
+    if (!have_golden())                                                             \
+      GTEST_SKIP() << "no golden data at " << osrel_dir() << " (../shared absent)"; \
   } while (false)
 
 TEST(GoldenOsRelease, EveryRootMatchesTheSpecTable) {
@@ -82,12 +91,14 @@ TEST(GoldenOsRelease, EveryRootMatchesTheSpecTable) {
     const std::string name = entry.path().filename().string();
     SCOPED_TRACE(name);
     const auto expected = spec_table().find(name);
-    ASSERT_NE(expected, spec_table().end()) << "golden root " << name << " has no row in the spec table";
+    ASSERT_NE(expected, spec_table().end())
+        << "golden root " << name << " has no row in the spec table";
     const auto os_release = read_os_release(entry.path());
     ASSERT_TRUE(os_release.has_value());
     const Platform platform = derive_platform(*os_release);
     std::vector<std::string> atoms;
-    for (const std::string& profile : expected->second.profiles) atoms.push_back("platform:" + profile);
+    for (const std::string& profile : expected->second.profiles)
+      atoms.push_back("platform:" + profile);
     EXPECT_EQ(platform.atoms, atoms);
     EXPECT_EQ(platform.family, expected->second.family);
     ++checked;
@@ -127,8 +138,8 @@ TEST(GoldenOsRelease, EveryJsonlRecordsPlatformMatches) {
   }
   EXPECT_GT(records, 0u);
   EXPECT_EQ(matching, records);
-  std::cout << "[ golden   ] " << matching << "/" << records << " records match, over " << platform_names.size()
-            << " platforms\n";
+  std::cout << "[ golden   ] " << matching << "/" << records << " records match, over "
+            << platform_names.size() << " platforms\n";
 }
 
 }  // namespace

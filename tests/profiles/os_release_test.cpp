@@ -1,12 +1,12 @@
 // parse_os_release against what python-distro 1.8.0 (shlex, posix mode)
 // returns for the same text, and read_os_release's file lookup.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/error.hpp"
 #include "fixture_paths.hpp"
@@ -54,7 +54,8 @@ TEST(ParseOsRelease, ShellSyntaxAsShlex) {
 
 TEST(ParseOsRelease, QuotesJoinAndHashInsideQuotesIsText) {
   const OsRelease os = parse_os_release(
-      "A=\"x\"'y'z\nB=\"#not a comment\"\nC='single \\ backslash'\nD=a\"b c\"d\n=orphan\nnoequals\n");
+      "A=\"x\"'y'z\nB=\"#not a comment\"\nC='single \\ backslash'\nD=a\"b "
+      "c\"d\n=orphan\nnoequals\n");
   EXPECT_EQ(os.fields, (Fields{{"a", "xyz"},
                                {"b", "#not a comment"},
                                {"c", "single \\ backslash"},

@@ -10,6 +10,9 @@
 //   expected-error   text the error message must contain.
 // The expected files were produced by python-distro 1.8.0 and a
 // transcription of bindep's platform_profiles (modern mode).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -18,9 +21,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/error.hpp"
 #include "fixture_paths.hpp"
@@ -241,15 +241,18 @@ TEST(DerivePlatform, MissingIdIsAnEnvironmentError) {
 }
 
 TEST(DerivePlatform, FieldsOfThePlatform) {
-  const Platform platform = derive_platform(
-      os({{"id", "rocky"}, {"version_id", "9.3"}, {"version", "9.3 (Blue Onyx)"}, {"name", "Rocky Linux"}}));
+  const Platform platform = derive_platform(os({{"id", "rocky"},
+                                                {"version_id", "9.3"},
+                                                {"version", "9.3 (Blue Onyx)"},
+                                                {"name", "Rocky Linux"}}));
   EXPECT_EQ(platform.distro_id, "rocky");
   EXPECT_EQ(platform.codename, "blue onyx");
   EXPECT_EQ(platform.release, "9.3");
   EXPECT_EQ(platform.family, PackageFamily::rpm);
-  EXPECT_EQ(platform.atoms, (std::vector<std::string>{"platform:redhat", "platform:rocky", "platform:rocky-9",
-                                                      "platform:rocky-9.3", "platform:rocky-blue",
-                                                      "platform:rocky-blue-onyx", "platform:rpm"}));
+  EXPECT_EQ(platform.atoms,
+            (std::vector<std::string>{"platform:redhat", "platform:rocky", "platform:rocky-9",
+                                      "platform:rocky-9.3", "platform:rocky-blue",
+                                      "platform:rocky-blue-onyx", "platform:rpm"}));
   EXPECT_FALSE(platform.has_atom("platform:rocky-blue-"));
 }
 
@@ -287,31 +290,39 @@ TEST(DerivePlatform, CodenameFromVersion) {
 }
 
 TEST(DerivePlatform, VersionCodenameWinsEvenWhenEmpty) {
-  EXPECT_EQ(derive_platform(os({{"id", "fedora"}, {"version", "40 (Container Image)"}, {"version_codename", ""}}))
-                .codename,
-            "");
-  EXPECT_EQ(derive_platform(os({{"id", "x"}, {"version", "1 (A)"}, {"ubuntu_codename", "B"}})).codename, "b");
+  EXPECT_EQ(
+      derive_platform(
+          os({{"id", "fedora"}, {"version", "40 (Container Image)"}, {"version_codename", ""}}))
+          .codename,
+      "");
+  EXPECT_EQ(
+      derive_platform(os({{"id", "x"}, {"version", "1 (A)"}, {"ubuntu_codename", "B"}})).codename,
+      "b");
 }
 
 TEST(DerivePlatform, ReleaseSplitsOnEveryDot) {
   const Platform platform = derive_platform(os({{"id", "x"}, {"version_id", "1..2"}}));
-  EXPECT_EQ(platform.atoms,
-            (std::vector<std::string>{"platform:x", "platform:x-1", "platform:x-1.", "platform:x-1..2"}));
+  EXPECT_EQ(platform.atoms, (std::vector<std::string>{"platform:x", "platform:x-1", "platform:x-1.",
+                                                      "platform:x-1..2"}));
 }
 
 TEST(DerivePlatform, ModernModeFamilies) {
-  EXPECT_EQ(derive_platform(os({{"id", "almalinux"}, {"version_id", "9.3"}})).family, PackageFamily::rpm);
+  EXPECT_EQ(derive_platform(os({{"id", "almalinux"}, {"version_id", "9.3"}})).family,
+            PackageFamily::rpm);
   EXPECT_EQ(derive_platform(os({{"id", "ol"}, {"version_id", "9.3"}})).distro_id, "oracle");
   EXPECT_EQ(derive_platform(os({{"id", "manjaro"}})).family, PackageFamily::pacman);
-  EXPECT_EQ(derive_platform(os({{"id", "pop"}, {"version_id", "22.04"}})).family, PackageFamily::dpkg);
-  EXPECT_EQ(derive_platform(os({{"id", "linuxmint"}, {"version_id", "21"}})).family, PackageFamily::unknown);
+  EXPECT_EQ(derive_platform(os({{"id", "pop"}, {"version_id", "22.04"}})).family,
+            PackageFamily::dpkg);
+  EXPECT_EQ(derive_platform(os({{"id", "linuxmint"}, {"version_id", "21"}})).family,
+            PackageFamily::unknown);
 }
 
 TEST(DerivePlatform, SuseAliases) {
   const Platform suselinux = derive_platform(os({{"id", "suselinux"}, {"version_id", "12.3"}}));
   EXPECT_THAT(suselinux.atoms, Contains("platform:sles-12.3"));
   EXPECT_THAT(suselinux.atoms, Contains("platform:suse"));
-  const Platform tumbleweed = derive_platform(os({{"id", "opensuse-tumbleweed"}, {"version_id", "20240301"}}));
+  const Platform tumbleweed =
+      derive_platform(os({{"id", "opensuse-tumbleweed"}, {"version_id", "20240301"}}));
   EXPECT_THAT(tumbleweed.atoms, Contains("platform:opensuseproject-20240301"));
   EXPECT_THAT(tumbleweed.atoms, Contains("platform:opensuse-tumbleweed"));
   EXPECT_THAT(tumbleweed.atoms, Not(Contains("platform:redhat")));

@@ -33,7 +33,7 @@ struct Package {
   std::string epoch = "0";
   std::vector<std::string> provides{};  // "name" or "name = ver-rel" (EQ only)
   std::vector<std::string> requires_{};
-  std::vector<std::string> files{};     // primary's own file list
+  std::vector<std::string> files{};  // primary's own file list
   std::string checksum = std::string(64, 'a');
   int installed_size = 2048;
 };
@@ -43,8 +43,8 @@ std::string entry(const std::string& dependency) {
   if (eq == std::string::npos) return "<rpm:entry name=\"" + dependency + "\"/>";
   const std::string evr = dependency.substr(eq + 3);
   const auto dash = evr.rfind('-');
-  return "<rpm:entry name=\"" + dependency.substr(0, eq) + "\" flags=\"EQ\" epoch=\"0\" ver=\"" + evr.substr(0, dash) +
-         "\" rel=\"" + evr.substr(dash + 1) + "\"/>";
+  return "<rpm:entry name=\"" + dependency.substr(0, eq) + "\" flags=\"EQ\" epoch=\"0\" ver=\"" +
+         evr.substr(0, dash) + "\" rel=\"" + evr.substr(dash + 1) + "\"/>";
 }
 
 std::string primary_xml(const std::vector<Package>& packages) {
@@ -54,11 +54,14 @@ std::string primary_xml(const std::vector<Package>& packages) {
          "xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\" packages=\""
       << packages.size() << "\">\n";
   for (const Package& p : packages) {
-    xml << "<package type=\"rpm\"><name>" << p.name << "</name><arch>" << p.arch << "</arch><version epoch=\""
-        << p.epoch << "\" ver=\"" << p.version << "\" rel=\"" << p.release
-        << "\"/><checksum type=\"sha256\" pkgid=\"YES\">" << p.checksum << "</checksum><summary>" << p.name
-        << "</summary><description/><packager/><url/><time file=\"1\" build=\"1\"/><size package=\"100\" installed=\""
-        << p.installed_size << "\" archive=\"100\"/><location href=\"Packages/" << p.name << ".rpm\"/><format>"
+    xml << "<package type=\"rpm\"><name>" << p.name << "</name><arch>" << p.arch
+        << "</arch><version epoch=\"" << p.epoch << "\" ver=\"" << p.version << "\" rel=\""
+        << p.release << "\"/><checksum type=\"sha256\" pkgid=\"YES\">" << p.checksum
+        << "</checksum><summary>" << p.name
+        << "</summary><description/><packager/><url/><time file=\"1\" build=\"1\"/><size "
+           "package=\"100\" installed=\""
+        << p.installed_size << "\" archive=\"100\"/><location href=\"Packages/" << p.name
+        << ".rpm\"/><format>"
         << "<rpm:provides>" << entry(p.name + " = " + p.version + "-" + p.release);
     for (const auto& provide : p.provides) xml << entry(provide);
     xml << "</rpm:provides>";
@@ -75,14 +78,17 @@ std::string primary_xml(const std::vector<Package>& packages) {
 }
 
 // filelists.xml: every package's FILES (the pkgid ties it to primary).
-std::string filelists_xml(const std::vector<Package>& packages, const std::map<std::string, std::vector<std::string>>& files) {
+std::string filelists_xml(const std::vector<Package>& packages,
+                          const std::map<std::string, std::vector<std::string>>& files) {
   std::ostringstream xml;
-  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists xmlns=\"http://linux.duke.edu/metadata/filelists\" "
+  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists "
+         "xmlns=\"http://linux.duke.edu/metadata/filelists\" "
          "packages=\""
       << packages.size() << "\">\n";
   for (const Package& p : packages) {
     xml << "<package pkgid=\"" << p.checksum << "\" name=\"" << p.name << "\" arch=\"" << p.arch
-        << "\"><version epoch=\"" << p.epoch << "\" ver=\"" << p.version << "\" rel=\"" << p.release << "\"/>";
+        << "\"><version epoch=\"" << p.epoch << "\" ver=\"" << p.version << "\" rel=\"" << p.release
+        << "\"/>";
     if (auto found = files.find(p.name); found != files.end()) {
       for (const auto& file : found->second) xml << "<file>" << file << "</file>";
     }
@@ -105,7 +111,8 @@ void write_file(const fs::path& path, const std::string& text) {
 // Compresses PATH in place with TOOL ("" = plain); returns the new path.
 fs::path compress(const fs::path& path, const std::string& tool) {
   if (tool.empty()) return path;
-  const std::map<std::string, std::string> suffix{{"gzip", ".gz"}, {"xz", ".xz"}, {"zstd", ".zst"}, {"bzip2", ".bz2"}};
+  const std::map<std::string, std::string> suffix{
+      {"gzip", ".gz"}, {"xz", ".xz"}, {"zstd", ".zst"}, {"bzip2", ".bz2"}};
   const auto run = run_process(tool, {"-q", "-f", path.string()});
   if (tool == "zstd") fs::remove(path);
   EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -120,12 +127,13 @@ struct RepoFile {
 // repomd.xml for FILES (under ROOT/repodata), with their real SHA-256.
 void write_repomd(const fs::path& root, const std::vector<RepoFile>& files) {
   std::ostringstream xml;
-  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<repomd xmlns=\"http://linux.duke.edu/metadata/repo\" "
+  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<repomd "
+         "xmlns=\"http://linux.duke.edu/metadata/repo\" "
          "xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\">\n<revision>1</revision>\n";
   for (const RepoFile& file : files) {
-    xml << "<data type=\"" << file.type << "\"><checksum type=\"sha256\">" << solv::sha256_file(file.path)
-        << "</checksum><location href=\"" << fs::relative(file.path, root).generic_string()
-        << "\"/></data>\n";
+    xml << "<data type=\"" << file.type << "\"><checksum type=\"sha256\">"
+        << solv::sha256_file(file.path) << "</checksum><location href=\""
+        << fs::relative(file.path, root).generic_string() << "\"/></data>\n";
   }
   xml << "</repomd>\n";
   write_file(root / "repodata" / "repomd.xml", xml.str());
@@ -150,10 +158,13 @@ class TempDir {
 // createrepo_c puts /etc and bin paths there), so zypper sees it.
 std::vector<Package> small_world(bool data_in_primary = false) {
   Package hello{.name = "hello", .requires_ = {"libworld.so.1()(64bit)", "/usr/share/hello/data"}};
-  Package world{.name = "libworld", .provides = {"libworld.so.1()(64bit)"}, .checksum = std::string(64, 'b')};
+  Package world{
+      .name = "libworld", .provides = {"libworld.so.1()(64bit)"}, .checksum = std::string(64, 'b')};
   Package data{.name = "hello-data", .arch = "noarch", .checksum = std::string(64, 'c')};
   if (data_in_primary) data.files.push_back("/usr/share/hello/data");
-  Package devel{.name = "hello-devel", .requires_ = {"hello = 1.0-1.el9", "tools"}, .checksum = std::string(64, 'd')};
+  Package devel{.name = "hello-devel",
+                .requires_ = {"hello = 1.0-1.el9", "tools"},
+                .checksum = std::string(64, 'd')};
   Package tools{.name = "tools", .requires_ = {"libtools"}, .checksum = std::string(64, 'e')};
   Package libtools{.name = "libtools", .checksum = std::string(64, 'f')};
   Package runtime{.name = "runtime", .requires_ = {"libtools"}, .checksum = std::string(64, '1')};
@@ -165,7 +176,8 @@ fs::path write_small_world(const fs::path& root, const std::string& compressor =
   const auto packages = small_world(data_in_primary);
   const fs::path primary = compress(root / "repodata" / "primary.xml", "");
   write_file(primary, primary_xml(packages));
-  write_file(root / "repodata" / "filelists.xml", filelists_xml(packages, {{"hello-data", {"/usr/share/hello/data"}}}));
+  write_file(root / "repodata" / "filelists.xml",
+             filelists_xml(packages, {{"hello-data", {"/usr/share/hello/data"}}}));
   const fs::path primary_file = compress(primary, compressor);
   const fs::path filelists_file = compress(root / "repodata" / "filelists.xml", compressor);
   write_repomd(root, {{"primary", primary_file}, {"filelists", filelists_file}});
@@ -185,7 +197,8 @@ std::set<std::string> names(const rpm::ResolveResult& result) {
 class Compression : public testing::TestWithParam<std::string> {};
 
 TEST_P(Compression, PrimaryAndFilelistsAreRead) {
-  if (!GetParam().empty() && !have_program(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+  if (!GetParam().empty() && !have_program(GetParam()))
+    GTEST_SKIP() << GetParam() << " is not installed";
   TempDir dir;
   write_small_world(dir.path(), GetParam());
   rpm::RpmSystem system(Tool::dnf);
@@ -206,7 +219,9 @@ TEST_P(Compression, PrimaryAndFilelistsAreRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, Compression, testing::Values("", "gzip", "xz", "zstd", "bzip2"),
-                         [](const auto& info) { return info.param.empty() ? std::string("plain") : info.param; });
+                         [](const auto& info) {
+                           return info.param.empty() ? std::string("plain") : info.param;
+                         });
 
 TEST(Rpmmd, ZypperReadsNoFilelistsAndRefusesWhatOnlyTheyProvide) {
   TempDir dir;
@@ -262,7 +277,8 @@ TEST(Rpmmd, TheChecksumMemoOfTheCacheDoesNotHideAChangedFile) {
   rpm::RpmSystem first(Tool::dnf);
   first.add_repository(dir.path(), cache);
   first.resolve({.install = {"hello"}});  // writes the image
-  std::ofstream(dir.path() / "repodata" / "primary.xml.gz", std::ios::binary | std::ios::app) << "x";
+  std::ofstream(dir.path() / "repodata" / "primary.xml.gz", std::ios::binary | std::ios::app)
+      << "x";
   rpm::RpmSystem second(Tool::dnf);
   EXPECT_THROW(second.add_repository(dir.path(), cache), Error);
 }
@@ -278,7 +294,8 @@ TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
   EXPECT_EQ(first.add_repository(dir.path(), cache).packages, 7);
   std::vector<fs::path> repomd_memos;
   for (const auto& entry : fs::directory_iterator(dir.path() / "cache" / "sources")) {
-    if (read_file(entry.path()).find(" repomd-records-1 ") != std::string::npos) repomd_memos.push_back(entry.path());
+    if (read_file(entry.path()).find(" repomd-records-1 ") != std::string::npos)
+      repomd_memos.push_back(entry.path());
   }
   ASSERT_EQ(repomd_memos.size(), 1u) << "no memo of repomd.xml was written";
 
@@ -295,7 +312,8 @@ TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
 
   for (const auto& memo : repomd_memos) {
     const std::string text = read_file(memo);
-    write_file(memo, text.substr(0, text.find('\n') + 1));  // the identity line only: no records, no "end"
+    write_file(
+        memo, text.substr(0, text.find('\n') + 1));  // the identity line only: no records, no "end"
   }
   rpm::RpmSystem third(Tool::dnf);
   EXPECT_EQ(third.add_repository(dir.path(), cache).packages, 8);
@@ -333,27 +351,37 @@ TEST(Rpmmd, CachedImageGivesTheSameAnswer) {
 
 // ----------------------------------------------------------------- modules
 
-std::string module_document(const std::string& name, const std::string& stream, const std::vector<std::string>& rpms) {
-  std::string text = "---\ndocument: modulemd\nversion: 2\ndata:\n  name: " + name + "\n  stream: \"" + stream +
-                     "\"\n  version: 9050020240101\n  context: abcd1234\n  arch: x86_64\n  summary: s\n"
-                     "  description: d\n  license:\n    module: [MIT]\n  artifacts:\n    rpms:\n";
+std::string module_document(const std::string& name, const std::string& stream,
+                            const std::vector<std::string>& rpms) {
+  std::string text =
+      "---\ndocument: modulemd\nversion: 2\ndata:\n  name: " + name + "\n  stream: \"" + stream +
+      "\"\n  version: 9050020240101\n  context: abcd1234\n  arch: x86_64\n  summary: s\n"
+      "  description: d\n  license:\n    module: [MIT]\n  artifacts:\n    rpms:\n";
   for (const auto& rpm : rpms) text += "    - " + rpm + "\n";
   return text + "...\n";
 }
 
 fs::path write_module_world(const fs::path& root, const std::string& defaults) {
-  Package plain{.name = "nginx", .version = "1.20.1", .release = "20.el9", .epoch = "2",
+  Package plain{.name = "nginx",
+                .version = "1.20.1",
+                .release = "20.el9",
+                .epoch = "2",
                 .checksum = std::string(64, '2')};
-  Package modular{.name = "nginx", .version = "1.24.0", .release = "4.module_el9+1087", .epoch = "1",
+  Package modular{.name = "nginx",
+                  .version = "1.24.0",
+                  .release = "4.module_el9+1087",
+                  .epoch = "1",
                   .checksum = std::string(64, '3')};
   const std::vector<Package> packages{plain, modular};
   write_file(root / "repodata" / "primary.xml", primary_xml(packages));
   write_file(root / "repodata" / "filelists.xml", filelists_xml(packages, {}));
-  std::string modules = module_document("nginx", "1.24", {"nginx-1:1.24.0-4.module_el9+1087.x86_64",
-                                                         "nginx-1:1.24.0-4.module_el9+1087.src"});
+  std::string modules = module_document(
+      "nginx", "1.24",
+      {"nginx-1:1.24.0-4.module_el9+1087.x86_64", "nginx-1:1.24.0-4.module_el9+1087.src"});
   modules += defaults;
   write_file(root / "repodata" / "modules.yaml", modules);
-  const fs::path modules_file = compress(root / "repodata" / "modules.yaml", have_program("xz") ? "xz" : "");
+  const fs::path modules_file =
+      compress(root / "repodata" / "modules.yaml", have_program("xz") ? "xz" : "");
   write_repomd(root, {{"primary", root / "repodata" / "primary.xml"},
                       {"filelists", root / "repodata" / "filelists.xml"},
                       {"modules", modules_file}});
@@ -373,9 +401,11 @@ TEST(Modules, StreamPackagesHiddenUnlessEnabledAndTheyHideTheirNonModularNames) 
   rpm::RpmSystem dnf(Tool::dnf);
   dnf.add_repository(dir.path(), no_cache());
   EXPECT_EQ(version_of(dnf.resolve({.install = {"nginx"}}), "nginx"), "2:1.20.1-20.el9");
-  EXPECT_EQ(version_of(dnf.resolve({.install = {"nginx"}, .enabled_modules = {{"nginx", "1.24"}}}), "nginx"),
+  EXPECT_EQ(version_of(dnf.resolve({.install = {"nginx"}, .enabled_modules = {{"nginx", "1.24"}}}),
+                       "nginx"),
             "1:1.24.0-4.module_el9+1087");
-  EXPECT_FALSE(dnf.resolve({.install = {"nginx-1.24.0"}}).solved()) << "a hidden stream package was found";
+  EXPECT_FALSE(dnf.resolve({.install = {"nginx-1.24.0"}}).solved())
+      << "a hidden stream package was found";
   rpm::RpmSystem zypper(Tool::zypper);  // zypper ignores modules: highest EVR
   zypper.add_repository(dir.path(), no_cache());
   EXPECT_EQ(version_of(zypper.resolve({.install = {"nginx"}}), "nginx"), "2:1.20.1-20.el9");
@@ -384,7 +414,8 @@ TEST(Modules, StreamPackagesHiddenUnlessEnabledAndTheyHideTheirNonModularNames) 
 TEST(Modules, DefaultStreamCountsAsEnabled) {
   TempDir dir;
   write_module_world(dir.path(),
-                     "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  stream: \"1.24\"\n...\n");
+                     "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  "
+                     "stream: \"1.24\"\n...\n");
   rpm::RpmSystem dnf(Tool::dnf);
   const auto loaded = dnf.add_repository(dir.path(), no_cache());
   EXPECT_EQ(loaded.modules.default_streams.at("nginx"), "1.24");
@@ -398,7 +429,8 @@ TEST(Modules, DefaultStreamCountsAsEnabled) {
 TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
   TempDir dir, cache;
   write_module_world(dir.path() / "repo",
-                     "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  stream: \"1.24\"\n...\n");
+                     "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  "
+                     "stream: \"1.24\"\n...\n");
   const rpm::CacheSettings settings{cache.path()};
   const auto cache_files = [&] {
     std::vector<fs::path> files;
@@ -446,8 +478,9 @@ TEST(Modules, UnknownStreamIsRefusedNamingTheKnownOnes) {
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.exit_code(), ExitCode::bad_input);
-    EXPECT_NE(error.render().find("module stream nginx:9 is in none of the repositories' modules.yaml (streams: "
-                                  "nginx:1.24)"),
+    EXPECT_NE(error.render().find(
+                  "module stream nginx:9 is in none of the repositories' modules.yaml (streams: "
+                  "nginx:1.24)"),
               std::string::npos)
         << error.render();
   }
@@ -460,8 +493,8 @@ TEST(Modules, UnreadableYamlNamesTheFile) {
 // -------------------------------------------------------------- base lists
 
 TEST(BaseList, NevraLinesParse) {
-  const auto entries = rpm::parse_base_list("# comment\n\nbind-libs-32:9.16.23-24.el9.x86_64\nzlib-1.2.11-31.el9.i686\n",
-                                            "base.txt");
+  const auto entries = rpm::parse_base_list(
+      "# comment\n\nbind-libs-32:9.16.23-24.el9.x86_64\nzlib-1.2.11-31.el9.i686\n", "base.txt");
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].nevra.name, "bind-libs");
   EXPECT_EQ(entries[0].nevra.epoch, "32");
@@ -476,7 +509,8 @@ TEST(BaseList, APackageNoRepositoryHoldsIsAnErrorNamingTheLine) {
   write_small_world(dir.path());
   rpm::RpmSystem system(Tool::dnf);
   system.add_repository(dir.path(), no_cache());
-  write_file(dir.path() / "base.txt", "libworld-1.0-1.el9.x86_64\n# next: not in the repository\nhello-9.9-1.el9.x86_64\n");
+  write_file(dir.path() / "base.txt",
+             "libworld-1.0-1.el9.x86_64\n# next: not in the repository\nhello-9.9-1.el9.x86_64\n");
   try {
     system.set_base_packages(dir.path() / "base.txt");
     FAIL() << "an unknown base package was accepted";
@@ -484,19 +518,22 @@ TEST(BaseList, APackageNoRepositoryHoldsIsAnErrorNamingTheLine) {
     ASSERT_TRUE(error.location().has_value());
     EXPECT_EQ(error.location()->line, 3u);
     EXPECT_EQ(error.location()->file, (dir.path() / "base.txt").string());
-    EXPECT_NE(std::string(error.what()).find("hello-9.9-1.el9.x86_64"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("hello-9.9-1.el9.x86_64"), std::string::npos)
+        << error.what();
   }
   write_file(dir.path() / "good.txt", "libworld-1.0-1.el9.x86_64\n");
   system.set_base_packages(dir.path() / "good.txt");
   EXPECT_EQ(system.installed_count(), 1);
-  EXPECT_EQ(names(system.resolve({.install = {"hello"}})), (std::set<std::string>{"hello", "hello-data"}));
+  EXPECT_EQ(names(system.resolve({.install = {"hello"}})),
+            (std::set<std::string>{"hello", "hello-data"}));
 }
 
 // ------------------------------------------------------------------- rpmdb
 
 TEST(Rpmdb, NdbIsRefusedSuggestingAPackageList) {
   TempDir dir;
-  const fs::path real = fs::path(LOCIDEP_SHARED_DIR) / "corpus/base-images/sle-bci-15.3-micro_var-lib-rpm_Packages.db";
+  const fs::path real = fs::path(LOCIDEP_SHARED_DIR) /
+                        "corpus/base-images/sle-bci-15.3-micro_var-lib-rpm_Packages.db";
   fs::create_directories(dir.path() / "usr/lib/sysimage/rpm");
   if (fs::exists(real)) {
     fs::copy_file(real, dir.path() / "usr/lib/sysimage/rpm/Packages.db");
@@ -524,7 +561,8 @@ TEST(Rpmdb, NoDatabaseIsAnErrorNamingWhereWeLooked) {
     system.set_base_root(dir.path());
     FAIL();
   } catch (const Error& error) {
-    EXPECT_NE(std::string(error.what()).find("usr/lib/sysimage/rpm"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("usr/lib/sysimage/rpm"), std::string::npos)
+        << error.what();
   }
 }
 
@@ -537,16 +575,19 @@ TEST(Rpmdb, SqliteDatabaseInsideTheRootIsRead) {
   TempDir dir;
   const fs::path root = dir.path() / "root";
   const fs::path top = dir.path() / "build";
-  write_file(top / "SPECS" / "libworld.spec",
-             "Name: libworld\nVersion: 1.0\nRelease: 1.el9\nSummary: s\nLicense: MIT\nBuildArch: x86_64\n"
-             "Provides: libworld.so.1()(64bit)\nAutoReqProv: no\n%description\nd\n%files\n");
-  const auto built = run_process("rpmbuild", {"-bb", "--quiet", "--define", "_topdir " + top.string(),
-                                              (top / "SPECS" / "libworld.spec").string()});
+  write_file(
+      top / "SPECS" / "libworld.spec",
+      "Name: libworld\nVersion: 1.0\nRelease: 1.el9\nSummary: s\nLicense: MIT\nBuildArch: x86_64\n"
+      "Provides: libworld.so.1()(64bit)\nAutoReqProv: no\n%description\nd\n%files\n");
+  const auto built =
+      run_process("rpmbuild", {"-bb", "--quiet", "--define", "_topdir " + top.string(),
+                               (top / "SPECS" / "libworld.spec").string()});
   ASSERT_EQ(built.exit_code, 0) << built.err;
   const fs::path package = top / "RPMS" / "x86_64" / "libworld-1.0-1.el9.x86_64.rpm";
   ASSERT_TRUE(fs::exists(package));
-  const auto installed = run_process("rpm", {"--root", root.string(), "--dbpath", "/usr/lib/sysimage/rpm", "-i",
-                                             "--justdb", "--nodeps", "--force-debian", package.string()});
+  const auto installed =
+      run_process("rpm", {"--root", root.string(), "--dbpath", "/usr/lib/sysimage/rpm", "-i",
+                          "--justdb", "--nodeps", "--force-debian", package.string()});
   ASSERT_EQ(installed.exit_code, 0) << installed.err;
   ASSERT_TRUE(fs::exists(root / "usr/lib/sysimage/rpm/rpmdb.sqlite"));
 
@@ -559,7 +600,8 @@ TEST(Rpmdb, SqliteDatabaseInsideTheRootIsRead) {
   const auto base = system.base_packages();
   ASSERT_EQ(base.size(), 1u);
   EXPECT_EQ(base.front().name, "libworld");
-  EXPECT_EQ(names(system.resolve({.install = {"hello"}})), (std::set<std::string>{"hello", "hello-data"}));
+  EXPECT_EQ(names(system.resolve({.install = {"hello"}})),
+            (std::set<std::string>{"hello", "hello-data"}));
 }
 
 // ------------------------------------------------------------ the purge
@@ -573,12 +615,14 @@ TEST(Purge, RuntimeAndWhatItNeedsStayABuildPackageItNeedsIsKeptWithTheReason) {
     write_file(dir.path() / "base.txt", "libworld-1.0-1.el9.x86_64\n");
     system.set_base_packages(dir.path() / "base.txt");
     // hello-devel and libtools are build-only; libtools is needed by the runtime package.
-    const auto result = system.resolve(
-        {.install = {"hello-data", "hello-devel", "runtime", "libtools", "libworld"}, .purge = {"hello-devel", "libtools", "libworld"}});
+    const auto result =
+        system.resolve({.install = {"hello-data", "hello-devel", "runtime", "libtools", "libworld"},
+                        .purge = {"hello-devel", "libtools", "libworld"}});
     ASSERT_TRUE(result.solved()) << result.problems.front().message;
     std::set<std::string> purged;
     for (const auto& item : result.purge) purged.insert(item.name);
-    EXPECT_EQ(purged, (std::set<std::string>{"hello", "hello-devel", "tools"})) << rpm::to_string(tool);
+    EXPECT_EQ(purged, (std::set<std::string>{"hello", "hello-devel", "tools"}))
+        << rpm::to_string(tool);
     std::map<std::string, std::string> kept;
     for (const auto& item : result.kept) kept[item.name] = item.reason;
     EXPECT_NE(kept["libtools"].find("runtime"), std::string::npos) << kept["libtools"];

@@ -35,8 +35,13 @@ struct RpmDistro {
 
 const std::vector<RpmDistro>& distros() {
   static const std::vector<RpmDistro> list{
-      {"opensuse-leap-15.6", rpm::Tool::zypper, {"opensuse-leap-15.6"}, "opensuse-leap-15.6/base-packages.txt"},
-      {"centos-stream-9", rpm::Tool::dnf, {"centos-stream-9/baseos", "centos-stream-9/appstream"},
+      {"opensuse-leap-15.6",
+       rpm::Tool::zypper,
+       {"opensuse-leap-15.6"},
+       "opensuse-leap-15.6/base-packages.txt"},
+      {"centos-stream-9",
+       rpm::Tool::dnf,
+       {"centos-stream-9/baseos", "centos-stream-9/appstream"},
        "centos-stream-9/base-packages.txt"},
   };
   return list;
@@ -79,13 +84,15 @@ class BundledRpmDistro : public testing::TestWithParam<RpmDistro> {};
 TEST_P(BundledRpmDistro, PurgeLeavesRuntimeBaseAndWhatTheyNeed) {
   const RpmDistro& distro = GetParam();
   TempDir cache;
-  const auto run = locidep({"plan", "--distro", distro.id, "--format", "json", "--skip-unavailable"}, cache.path());
+  const auto run = locidep(
+      {"plan", "--distro", distro.id, "--format", "json", "--skip-unavailable"}, cache.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json plans = json::parse(run.out);
   ASSERT_EQ(plans.at("backend"), rpm::to_string(distro.tool));
 
   rpm::RpmSystem system(distro.tool);
-  for (const auto& repository : distro.repositories) system.add_repository(repos_directory() / repository, {});
+  for (const auto& repository : distro.repositories)
+    system.add_repository(repos_directory() / repository, {});
   system.set_base_packages(repos_directory() / distro.base);
   const std::vector<rpm::PackageVersion> base = system.base_packages();
   std::set<std::string> base_names;
@@ -98,16 +105,20 @@ TEST_P(BundledRpmDistro, PurgeLeavesRuntimeBaseAndWhatTheyNeed) {
     ++services;
     const std::string name = service.at("service");
     std::set<std::string> runtime;
-    std::map<std::pair<std::string, std::string>, rpm::PackageVersion> after;  // (name, arch) → package
+    std::map<std::pair<std::string, std::string>, rpm::PackageVersion>
+        after;  // (name, arch) → package
     for (const auto& package : base) after[{package.name, package.arch}] = package;
     for (const json& item : service.at("install")) {
       if (item.at("role") == "runtime") runtime.insert(item.at("name"));
-      after[{item.at("name"), item.at("arch")}] = {item.at("name"), item.at("version"), item.at("arch")};
+      after[{item.at("name"), item.at("arch")}] = {item.at("name"), item.at("version"),
+                                                   item.at("arch")};
     }
     for (const json& item : service.at("purge")) {
       const std::string purged = item.at("name");
-      EXPECT_FALSE(runtime.contains(purged)) << distro.id << " " << name << ": purges the runtime package " << purged;
-      EXPECT_FALSE(base_names.contains(purged)) << distro.id << " " << name << ": purges the base package " << purged;
+      EXPECT_FALSE(runtime.contains(purged))
+          << distro.id << " " << name << ": purges the runtime package " << purged;
+      EXPECT_FALSE(base_names.contains(purged))
+          << distro.id << " " << name << ": purges the base package " << purged;
       after.erase({purged, item.at("arch")});
     }
     for (const json& kept : service.at("kept")) {
@@ -116,7 +127,8 @@ TEST_P(BundledRpmDistro, PurgeLeavesRuntimeBaseAndWhatTheyNeed) {
     std::vector<rpm::PackageVersion> remaining;
     for (const auto& [key, package] : after) remaining.push_back(package);
     for (const std::string& line : system.unmet_dependencies(remaining)) {
-      EXPECT_TRUE(already_unmet.contains(line)) << distro.id << " " << name << " after the cleanup: " << line;
+      EXPECT_TRUE(already_unmet.contains(line))
+          << distro.id << " " << name << " after the cleanup: " << line;
     }
     // Unavailable names are reported, with the rule that asked for them.
     for (const json& item : service.at("unavailable")) {
@@ -128,7 +140,8 @@ TEST_P(BundledRpmDistro, PurgeLeavesRuntimeBaseAndWhatTheyNeed) {
   // Strict planning (the default): which services plan as they are.
   for (const json& service : plans.at("services")) {
     const std::string name = service.at("service");
-    const auto strict = locidep({"plan", "--distro", distro.id, "--service", name, "--format", "list"}, cache.path());
+    const auto strict = locidep(
+        {"plan", "--distro", distro.id, "--service", name, "--format", "list"}, cache.path());
     if (strict.exit_code == 0) {
       std::cout << "[ plans ] " << distro.id << " " << name << "\n";
     } else {
@@ -161,7 +174,8 @@ std::vector<RunInstruction> run_instructions(const fs::path& dockerfile) {
       std::size_t next = body.find("&&", at);
       const std::size_t semicolon = body.find(';', at);
       if (semicolon < next) next = semicolon;
-      run.commands.push_back(body.substr(at, next == std::string::npos ? std::string::npos : next - at));
+      run.commands.push_back(
+          body.substr(at, next == std::string::npos ? std::string::npos : next - at));
       if (next == std::string::npos) break;
       at = next + (body.compare(next, 2, "&&") == 0 ? 2 : 1);
     }
@@ -206,8 +220,10 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
   std::vector<std::string> findings;
   // DL3033/DL3041: `name-<version>`, a dash part (after the name) starting with a digit.
   auto dnf_pinned = [](const std::string& package) {
-    for (std::size_t dash = package.find('-'); dash != std::string::npos; dash = package.find('-', dash + 1)) {
-      if (dash > 0 && dash + 1 < package.size() && std::isdigit(static_cast<unsigned char>(package[dash + 1]))) {
+    for (std::size_t dash = package.find('-'); dash != std::string::npos;
+         dash = package.find('-', dash + 1)) {
+      if (dash > 0 && dash + 1 < package.size() &&
+          std::isdigit(static_cast<unsigned char>(package[dash + 1]))) {
         return true;
       }
     }
@@ -232,7 +248,8 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
       }
       if (tool == "dnf" || tool == "microdnf" || tool == "yum") {
         if (verb == "install" || verb == "groupinstall" || verb == "localinstall") {
-          if (!has_any(words, {"-y", "--assumeyes"})) findings.push_back(where + "DL3038 " + tool + " install without -y");
+          if (!has_any(words, {"-y", "--assumeyes"}))
+            findings.push_back(where + "DL3038 " + tool + " install without -y");
           for (const auto& package : packages) {
             if (!dnf_pinned(package) && package.find(".rpm") == std::string::npos) {
               findings.push_back(where + "DL3041 unpinned " + package);
@@ -246,8 +263,8 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
         if (verb == "clean" && has_any(words, {"all"})) dnf_clean = true;
       }
       if (tool == "zypper") {
-        static const std::set<std::string> needs_confirmation{"install", "in", "remove", "rm", "source-install",
-                                                             "si", "patch"};
+        static const std::set<std::string> needs_confirmation{
+            "install", "in", "remove", "rm", "source-install", "si", "patch"};
         if (needs_confirmation.contains(verb) &&
             !has_any(words, {"-n", "--non-interactive", "-y", "--no-confirm"})) {
           findings.push_back(where + "DL3034 zypper " + verb + " without -n/--non-interactive");
@@ -255,7 +272,8 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
         if (verb == "install" || verb == "in") {
           zypper_install = true;
           for (const auto& package : packages) {
-            if (package.find_first_of("=<>") == std::string::npos && package.find(".rpm") == std::string::npos) {
+            if (package.find_first_of("=<>") == std::string::npos &&
+                package.find(".rpm") == std::string::npos) {
               findings.push_back(where + "DL3037 unpinned " + package);
             }
           }
@@ -263,8 +281,10 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
         if (verb == "clean" || verb == "cc") zypper_clean = true;
       }
     }
-    if (dnf_install && !dnf_clean) findings.push_back(where + "DL3040 dnf install without dnf clean all");
-    if (zypper_install && !zypper_clean) findings.push_back(where + "DL3036 zypper install without zypper clean");
+    if (dnf_install && !dnf_clean)
+      findings.push_back(where + "DL3040 dnf install without dnf clean all");
+    if (zypper_install && !zypper_clean)
+      findings.push_back(where + "DL3036 zypper install without zypper clean");
   }
   return findings;
 }
@@ -277,11 +297,14 @@ std::vector<std::string> lint_rpm_steps(const fs::path& dockerfile) {
 TEST(PlanAndCache, TheSamePlanFromAColdAndAWarmCache) {
   for (const std::string distro : {"opensuse-leap-15.6", "centos-stream-9", "debian-bookworm"}) {
     TempDir cache;
-    const auto cold = locidep({"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
+    const auto cold = locidep(
+        {"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
     ASSERT_EQ(cold.exit_code, 0) << distro << ": " << cold.err;
-    const auto warm = locidep({"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
+    const auto warm = locidep(
+        {"plan", "--distro", distro, "--format", "json", "--skip-unavailable"}, cache.path());
     ASSERT_EQ(warm.exit_code, 0) << distro << ": " << warm.err;
-    EXPECT_TRUE(cold.out == warm.out) << distro << ": the plan from the warm cache differs from the cold one";
+    EXPECT_TRUE(cold.out == warm.out)
+        << distro << ": the plan from the warm cache differs from the cold one";
     if (cold.out != warm.out) {
       const json a = json::parse(cold.out), b = json::parse(warm.out);
       for (std::size_t i = 0; i < a.at("services").size(); ++i) {
@@ -298,8 +321,8 @@ TEST(PlanAndCache, TheSamePlanFromAColdAndAWarmCache) {
 TEST_P(BundledRpmDistro, DockerfileStepsFollowTheZypperAndDnfRules) {
   const RpmDistro& distro = GetParam();
   TempDir out;
-  const auto run = locidep({"plan", "--distro", distro.id, "--format", "dockerfile", "--skip-unavailable", "-o",
-                            (out.path() / "plans").string()},
+  const auto run = locidep({"plan", "--distro", distro.id, "--format", "dockerfile",
+                            "--skip-unavailable", "-o", (out.path() / "plans").string()},
                            out.path() / "cache");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   int files = 0;
@@ -309,8 +332,9 @@ TEST_P(BundledRpmDistro, DockerfileStepsFollowTheZypperAndDnfRules) {
     std::ifstream in(entry.path());
     std::ostringstream text;
     text << in.rdbuf();
-    EXPECT_NE(text.str().find(tool + (tool == "zypper" ? " --non-interactive install" : " install -y")),
-              std::string::npos)
+    EXPECT_NE(
+        text.str().find(tool + (tool == "zypper" ? " --non-interactive install" : " install -y")),
+        std::string::npos)
         << entry.path();
     for (const auto& finding : lint_rpm_steps(entry.path())) ADD_FAILURE() << finding;
   }
@@ -321,14 +345,16 @@ TEST_P(BundledRpmDistro, DockerfileStepsFollowTheZypperAndDnfRules) {
 TEST(RpmStepsLint, FlagsEachRuleOnABadDockerfile) {
   TempDir dir;
   const fs::path bad = dir.path() / "Dockerfile";
-  std::ofstream(bad) << "FROM x\nRUN dnf install gcc \\\n      make-4.3-7.el9\nRUN zypper install git && zypper rm gcc\n"
+  std::ofstream(bad) << "FROM x\nRUN dnf install gcc \\\n      make-4.3-7.el9\nRUN zypper install "
+                        "git && zypper rm gcc\n"
                         "RUN dnf install -y gcc-11.2-1.el9 && dnf clean all\n";
   const auto findings = lint_rpm_steps(bad);
   std::string all;
   for (const auto& finding : findings) all += finding + "\n";
-  for (const char* rule : {"Dockerfile:2: DL3038", "Dockerfile:2: DL3041 unpinned gcc", "Dockerfile:2: DL3040",
-                           "Dockerfile:4: DL3034 zypper install", "Dockerfile:4: DL3034 zypper rm",
-                           "Dockerfile:4: DL3037 unpinned git", "Dockerfile:4: DL3036"}) {
+  for (const char* rule :
+       {"Dockerfile:2: DL3038", "Dockerfile:2: DL3041 unpinned gcc", "Dockerfile:2: DL3040",
+        "Dockerfile:4: DL3034 zypper install", "Dockerfile:4: DL3034 zypper rm",
+        "Dockerfile:4: DL3037 unpinned git", "Dockerfile:4: DL3036"}) {
     EXPECT_NE(all.find(rule), std::string::npos) << rule << " not in:\n" << all;
   }
   EXPECT_EQ(all.find("Dockerfile:5:"), std::string::npos) << all;

@@ -113,7 +113,8 @@ class FullStacksForChildren {
   FullStacksForChildren() {
     const char* current = std::getenv("ASAN_OPTIONS");
     if (current) saved_ = current;
-    const std::string options = (saved_ ? *saved_ + ":" : std::string()) + "fast_unwind_on_malloc=0";
+    const std::string options =
+        (saved_ ? *saved_ + ":" : std::string()) + "fast_unwind_on_malloc=0";
     ::setenv("ASAN_OPTIONS", options.c_str(), 1);
   }
   ~FullStacksForChildren() {
@@ -140,19 +141,24 @@ TEST(ResolveCommand, BaseRootRpmdbIsTheBase) {
   const fs::path top = work / "build";
   fs::create_directories(top / "SPECS");
   std::ofstream(top / "SPECS" / "sudo.spec")
-      << "Name: sudo\nVersion: 1.9.5p2\nRelease: 7.el9\nSummary: s\nLicense: MIT\nBuildArch: x86_64\n"
+      << "Name: sudo\nVersion: 1.9.5p2\nRelease: 7.el9\nSummary: s\nLicense: MIT\nBuildArch: "
+         "x86_64\n"
          "AutoReqProv: no\n%description\nd\n%files\n";
-  const auto built = run_process("rpmbuild", {"-bb", "--quiet", "--define", "_topdir " + top.string(),
-                                              (top / "SPECS" / "sudo.spec").string()});
+  const auto built =
+      run_process("rpmbuild", {"-bb", "--quiet", "--define", "_topdir " + top.string(),
+                               (top / "SPECS" / "sudo.spec").string()});
   ASSERT_EQ(built.exit_code, 0) << built.err;
   const auto installed =
-      run_process("rpm", {"--root", (work / "root").string(), "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb",
-                          "--nodeps", "--force-debian", (top / "RPMS" / "x86_64" / "sudo-1.9.5p2-7.el9.x86_64.rpm").string()});
+      run_process("rpm", {"--root", (work / "root").string(), "--dbpath", "/usr/lib/sysimage/rpm",
+                          "-i", "--justdb", "--nodeps", "--force-debian",
+                          (top / "RPMS" / "x86_64" / "sudo-1.9.5p2-7.el9.x86_64.rpm").string()});
   ASSERT_EQ(installed.exit_code, 0) << installed.err;
 
-  const fs::path baseos = fs::path(LOCIDEP_SOURCE_DIR) / "profiles/data/repos/centos-stream-9/baseos";
-  const std::vector<std::string> common{"resolve", "--distro", "centos-stream-9", "--repo", baseos.string(),
-                                        "--cache-dir", cache_directory().string()};
+  const fs::path baseos =
+      fs::path(LOCIDEP_SOURCE_DIR) / "profiles/data/repos/centos-stream-9/baseos";
+  const std::vector<std::string> common{
+      "resolve",       "--distro",    "centos-stream-9",         "--repo",
+      baseos.string(), "--cache-dir", cache_directory().string()};
   auto with_root = common;
   with_root.insert(with_root.end(), {"--base-root", (work / "root").string(), "sudo"});
   const auto on_root = [&] {

@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 fs::path cache_directory() { return fs::temp_directory_path() / "locidep-rpmsolver-test-cache"; }
 
-std::string set_difference_text(const std::set<std::string>& ours, const std::set<std::string>& tools) {
+std::string set_difference_text(const std::set<std::string>& ours,
+                                const std::set<std::string>& tools) {
   std::ostringstream text;
   for (const auto& item : ours) {
     if (!tools.contains(item)) text << "  + " << item << " (only ours)\n";
@@ -38,24 +39,28 @@ class RecordedScenario : public testing::TestWithParam<std::string> {};
 TEST_P(RecordedScenario, OurAnswerEqualsTheTools) {
   const Scenario scenario = load_scenario(GetParam());
   if (const auto missing = missing_data(scenario); !missing.empty()) GTEST_SKIP() << missing;
-  if (const auto limitation = known_tool_limitation(scenario); !limitation.empty()) GTEST_SKIP() << limitation;
+  if (const auto limitation = known_tool_limitation(scenario); !limitation.empty())
+    GTEST_SKIP() << limitation;
   rpm::RpmSystem system = build_system(scenario, cache_directory());
   const OurAnswer ours = run_scenario(system, scenario);
   if (scenario.status == "refused") {
     EXPECT_TRUE(ours.refused) << scenario.id << ": the tool refused ("
-                              << scenario.record.at("answer").value("message", "") << "), we did not:\n"
+                              << scenario.record.at("answer").value("message", "")
+                              << "), we did not:\n"
                               << set_difference_text(ours.install, {});
     return;
   }
   ASSERT_FALSE(ours.refused) << scenario.id << ": we refused:\n" << ours.message;
   EXPECT_EQ(ours.install, scenario.install) << scenario.id << ":\n"
-                                           << set_difference_text(ours.install, scenario.install);
+                                            << set_difference_text(ours.install, scenario.install);
   EXPECT_EQ(ours.removed, scenario.removed) << scenario.id << ":\n"
-                                           << set_difference_text(ours.removed, scenario.removed);
+                                            << set_difference_text(ours.removed, scenario.removed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, RecordedScenario, testing::ValuesIn(scenario_ids()),
-                         [](const testing::TestParamInfo<std::string>& info) { return test_name_of(info.param); });
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return test_name_of(info.param);
+                         });
 
 // Each scenario's solve written as a libsolv testcase (testcase_write)
 // replays to the same result in a pool that knows nothing of our policy.
@@ -109,7 +114,8 @@ std::string shared_repo_file(const Scenario& scenario, const std::string& repo) 
 }
 
 // "#>install name-evr.arch@repo" lines → {"name=evr.arch"}, and whether problems were recorded.
-std::set<std::string> recorded_steps(const std::string& testcase, const std::string& step, bool* problems) {
+std::set<std::string> recorded_steps(const std::string& testcase, const std::string& step,
+                                     bool* problems) {
   std::set<std::string> found;
   std::istringstream lines(testcase);
   std::string line;
@@ -130,8 +136,9 @@ std::set<std::string> recorded_steps(const std::string& testcase, const std::str
 void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
   std::ostringstream out;
   out << "# " << scenario.id << ": " << scenario.record.value("title", "") << "\n"
-      << "# tool: " << rpm::to_string(scenario.tool) << " " << scenario.record.value("tool_version", "")
-      << "; its answer: " << scenario.status << " (fixtures/rpm/scenarios/" << scenario.id << ".json)\n"
+      << "# tool: " << rpm::to_string(scenario.tool) << " "
+      << scenario.record.value("tool_version", "") << "; its answer: " << scenario.status
+      << " (fixtures/rpm/scenarios/" << scenario.id << ".json)\n"
       << "# written from locidep's own solve (tests/rpmsolver, LOCIDEP_UPDATE_RPM_TESTCASES=1)\n";
   std::istringstream lines(read_text(written / "testcase.t"));
   std::string line;
@@ -143,12 +150,15 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
       std::string target;
       if (name == "@System") {
         const std::string bytes = read_text(written / file);
-        target = "repos/system-" + solv::sha256_hex(solv::read_decompressed(written / file)).substr(0, 12) + ".repo.gz";
+        target = "repos/system-" +
+                 solv::sha256_hex(solv::read_decompressed(written / file)).substr(0, 12) +
+                 ".repo.gz";
         fs::create_directories(stored_directory() / "repos");
         std::ofstream(stored_directory() / target, std::ios::binary) << bytes;
       } else {
         target = shared_repo_file(scenario, name);
-        ASSERT_FALSE(target.empty()) << scenario.id << ": no shared testtags file for repository " << name;
+        ASSERT_FALSE(target.empty())
+            << scenario.id << ": no shared testtags file for repository " << name;
       }
       out << keyword << " " << name << " " << priority << " " << format << " " << target << "\n";
     } else if (line.rfind("result ", 0) == 0) {
@@ -167,14 +177,17 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
 TEST_P(RecordedScenario, StoredTestcaseGivesTheToolsAnswerWithoutTheTools) {
   const Scenario scenario = load_scenario(GetParam());
   const fs::path stored = stored_directory() / (scenario.id + ".t");
-  if (const char* update = std::getenv("LOCIDEP_UPDATE_RPM_TESTCASES"); update && std::string(update) == "1") {
+  if (const char* update = std::getenv("LOCIDEP_UPDATE_RPM_TESTCASES");
+      update && std::string(update) == "1") {
     if (const auto missing = missing_data(scenario); !missing.empty()) GTEST_SKIP() << missing;
     rpm::RpmSystem system = build_system(scenario, cache_directory());
-    const fs::path directory = fs::temp_directory_path() / ("locidep-rpmsolver-store-" + scenario.id);
+    const fs::path directory =
+        fs::temp_directory_path() / ("locidep-rpmsolver-store-" + scenario.id);
     fs::remove_all(directory);
     run_scenario(system, scenario, directory);
     for (const char* part : {"install", "remove"}) {
-      if (fs::exists(directory / part / "testcase.t")) write_stored_testcase(scenario, directory / part);
+      if (fs::exists(directory / part / "testcase.t"))
+        write_stored_testcase(scenario, directory / part);
     }
     fs::remove_all(directory);
   }
@@ -188,7 +201,8 @@ TEST_P(RecordedScenario, StoredTestcaseGivesTheToolsAnswerWithoutTheTools) {
   const auto installed = recorded_steps(text, "install", &problems);
   const auto erased = recorded_steps(text, "erase", &problems);
   if (scenario.status == "refused") {
-    EXPECT_TRUE(problems) << stored << " solves what " << rpm::to_string(scenario.tool) << " refused";
+    EXPECT_TRUE(problems) << stored << " solves what " << rpm::to_string(scenario.tool)
+                          << " refused";
     return;
   }
   EXPECT_FALSE(problems) << stored;
@@ -226,7 +240,8 @@ TEST(RecordedScenarios, AtLeastThirtyEqualPerTool) {
     const OurAnswer ours = run_scenario(system, scenario);
     const bool same = scenario.status == "refused"
                           ? ours.refused
-                          : (!ours.refused && ours.install == scenario.install && ours.removed == scenario.removed);
+                          : (!ours.refused && ours.install == scenario.install &&
+                             ours.removed == scenario.removed);
     if (same) {
       ++equal[tool];
     } else {
@@ -234,8 +249,8 @@ TEST(RecordedScenarios, AtLeastThirtyEqualPerTool) {
     }
   }
   for (const auto& [tool, count] : total) {
-    std::cout << "[ rpm scenarios ] " << tool << ": " << equal[tool] << "/" << count << " equal to the tool ("
-              << skipped[tool] << " skipped)\n";
+    std::cout << "[ rpm scenarios ] " << tool << ": " << equal[tool] << "/" << count
+              << " equal to the tool (" << skipped[tool] << " skipped)\n";
   }
   EXPECT_GE(equal["dnf"], 30) << "differ:" << failures.str();
   EXPECT_GE(equal["zypper"], 30) << "differ:" << failures.str();

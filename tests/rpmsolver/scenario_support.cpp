@@ -58,7 +58,8 @@ Scenario load_scenario(const std::string& id) {
     }
     if (ordered.size() == scenario.repositories.size()) scenario.repositories = ordered;
   }
-  if (record.at("base").is_string()) scenario.base = data_path(record.at("base").get<std::string>());
+  if (record.at("base").is_string())
+    scenario.base = data_path(record.at("base").get<std::string>());
   scenario.remove = record.at("action") == "remove";
   const json& answer = record.at("answer");
   scenario.status = answer.at("status").get<std::string>();
@@ -78,7 +79,8 @@ std::string known_tool_limitation(const Scenario& scenario) {
   if (scenario.record.contains("extra_args")) {
     for (const auto& argument : scenario.record.at("extra_args")) {
       if (argument == "pattern") {
-        return "Debian's libzypp makes no pattern solvables from rpm-md (the recorded refusal is that "
+        return "Debian's libzypp makes no pattern solvables from rpm-md (the recorded refusal is "
+               "that "
                "limitation); we follow openSUSE and install the package providing pattern()";
       }
     }
@@ -108,13 +110,16 @@ OurAnswer run_scenario(rpm::RpmSystem& system, const Scenario& scenario,
   if (scenario.remove) {
     rpm::RemoveRequest request;
     request.remove = words;
-    for (const auto& item : record.at("state").at("installed")) request.installed.push_back(item.get<std::string>());
-    for (const auto& item : record.at("state").at("user")) request.user_installed.push_back(item.get<std::string>());
+    for (const auto& item : record.at("state").at("installed"))
+      request.installed.push_back(item.get<std::string>());
+    for (const auto& item : record.at("state").at("user"))
+      request.user_installed.push_back(item.get<std::string>());
     request.testcase_directory = testcase_directory;
     const rpm::RemoveResult result = system.remove(request);
     ours.refused = !result.solved();
     for (const auto& problem : result.problems) ours.message += describe(problem) + "\n";
-    for (const auto& item : result.remove) ours.removed.insert(item.name + "=" + item.version + "." + item.arch);
+    for (const auto& item : result.remove)
+      ours.removed.insert(item.name + "=" + item.version + "." + item.arch);
     return ours;
   }
   rpm::ResolveRequest request;
@@ -127,14 +132,21 @@ OurAnswer run_scenario(rpm::RpmSystem& system, const Scenario& scenario,
   const rpm::ResolveResult result = system.resolve(request);
   ours.refused = !result.solved();
   for (const auto& problem : result.problems) ours.message += describe(problem) + "\n";
-  for (const auto& item : result.install) ours.install.insert(item.name + "=" + item.version + "." + item.arch);
+  for (const auto& item : result.install)
+    ours.install.insert(item.name + "=" + item.version + "." + item.arch);
   return ours;
 }
 
-std::vector<std::string> resolve_arguments(const Scenario& scenario, const fs::path& cache_directory) {
+std::vector<std::string> resolve_arguments(const Scenario& scenario,
+                                           const fs::path& cache_directory) {
   std::vector<std::string> arguments{
-      "resolve", "--distro", scenario.tool == rpm::Tool::zypper ? "opensuse-leap-15.6" : "centos-stream-9",
-      "--format", "json", "--cache-dir", cache_directory.string()};
+      "resolve",
+      "--distro",
+      scenario.tool == rpm::Tool::zypper ? "opensuse-leap-15.6" : "centos-stream-9",
+      "--format",
+      "json",
+      "--cache-dir",
+      cache_directory.string()};
   for (const auto& [name, path] : scenario.repositories) {
     arguments.push_back("--repo");
     arguments.push_back(path.string());
@@ -148,14 +160,16 @@ std::vector<std::string> resolve_arguments(const Scenario& scenario, const fs::p
     arguments.push_back("--enable-module");
     arguments.push_back(module + ":" + stream.get<std::string>());
   }
-  for (const auto& word : scenario.record.at("request")) arguments.push_back(word.get<std::string>());
+  for (const auto& word : scenario.record.at("request"))
+    arguments.push_back(word.get<std::string>());
   return arguments;
 }
 
 std::set<std::string> resolve_install_set(const json& answer) {
   std::set<std::string> packages;
   for (const json& item : answer.at("install")) {
-    packages.insert(item.at("name").get<std::string>() + "=" + item.at("version").get<std::string>() + "." +
+    packages.insert(item.at("name").get<std::string>() + "=" +
+                    item.at("version").get<std::string>() + "." +
                     item.at("arch").get<std::string>());
   }
   return packages;
@@ -164,7 +178,8 @@ std::set<std::string> resolve_install_set(const json& answer) {
 std::string test_name_of(const std::string& id) {
   std::string name = id;
   std::replace_if(
-      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+      '_');
   return name;
 }
 

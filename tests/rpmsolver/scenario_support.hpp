@@ -21,7 +21,7 @@ struct Scenario {
   std::vector<std::pair<std::string, std::filesystem::path>> repositories;
   std::optional<std::filesystem::path> base;
   bool remove = false;
-  std::string status;                   // the tool's: "ok" or "refused"
+  std::string status;                      // the tool's: "ok" or "refused"
   std::set<std::string> install, removed;  // the tool's: name=[epoch:]version-release.arch
 };
 
@@ -41,15 +41,17 @@ struct OurAnswer {
   std::string message;
   std::set<std::string> install, removed;
 };
-OurAnswer run_scenario(rpm::RpmSystem& system, const Scenario& scenario,
-                       const std::optional<std::filesystem::path>& testcase_directory = std::nullopt);
+OurAnswer run_scenario(
+    rpm::RpmSystem& system, const Scenario& scenario,
+    const std::optional<std::filesystem::path>& testcase_directory = std::nullopt);
 
 std::string test_name_of(const std::string& id);
 
 // The `locidep resolve --format json` arguments a user would type for an
 // install SCENARIO: its tool's distro, `--repo` per repository,
 // `--base-packages`, `--recommends`, `--enable-module`, the words.
-std::vector<std::string> resolve_arguments(const Scenario& scenario, const std::filesystem::path& cache_directory);
+std::vector<std::string> resolve_arguments(const Scenario& scenario,
+                                           const std::filesystem::path& cache_directory);
 // name=[epoch:]version-release.arch of every package of a resolve JSON's install list.
 std::set<std::string> resolve_install_set(const nlohmann::json& answer);
 

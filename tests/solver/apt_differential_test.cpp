@@ -37,8 +37,8 @@ void PrintTo(const DataScenario& param, std::ostream* out) {
 
 std::vector<DataScenario> of_kind(Scenario::Kind kind) {
   std::vector<DataScenario> selected;
-  const std::pair<const AptDataset*, const char*> files[] = {{&bookworm_dataset(), "requests.txt"},
-                                                             {&noble_dataset(), "noble-requests.txt"}};
+  const std::pair<const AptDataset*, const char*> files[] = {
+      {&bookworm_dataset(), "requests.txt"}, {&noble_dataset(), "noble-requests.txt"}};
   for (const auto& [dataset, file] : files) {
     for (auto& scenario : read_scenarios(fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / file)) {
       if (scenario.kind == kind) selected.push_back({dataset, std::move(scenario)});
@@ -91,21 +91,26 @@ std::string describe_problems(const apt::ResolveResult& result) {
 
 std::string test_name(const ::testing::TestParamInfo<DataScenario>& info) {
   // Bookworm's names stay bare: fixtures/apt/testcases is named after them.
-  std::string name = (info.param.dataset->name == "bookworm" ? "" : info.param.dataset->name + "_") + info.param.scenario.id;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::string name =
+      (info.param.dataset->name == "bookworm" ? "" : info.param.dataset->name + "_") +
+      info.param.scenario.id;
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+      '_');
   return name;
 }
 
 // When LOCIDEP_WRITE_TESTCASES is set, each scenario is also stored as small
 // libsolv testcases under fixtures/apt/testcases/KIND-ID (see testcase_replay_test).
-void maybe_write_testcases(apt::AptSystem& system, const DataScenario& param, const apt::ResolveRequest& request,
-                           const apt::ResolveResult& full) {
+void maybe_write_testcases(apt::AptSystem& system, const DataScenario& param,
+                           const apt::ResolveRequest& request, const apt::ResolveResult& full) {
   if (!std::getenv("LOCIDEP_WRITE_TESTCASES") || param.dataset->name != "bookworm") return;
   const Scenario& scenario = param.scenario;
   apt::AptSystem reduced = system.reduced_for(request);
   apt::ResolveRequest with_testcase = request;
   const char* kind = scenario.kind == Scenario::Kind::install ? "install-" : "purge-";
-  with_testcase.testcase_directory = fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "testcases" / (kind + scenario.id);
+  with_testcase.testcase_directory =
+      fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "testcases" / (kind + scenario.id);
   fs::remove_all(*with_testcase.testcase_directory);
   const apt::ResolveResult small = reduced.resolve(with_testcase);
   EXPECT_EQ(install_set(small), install_set(full)) << "the reduced universe answers differently";
@@ -127,18 +132,23 @@ TEST_P(InstallAgainstApt, SameInstallSetOrBothRefuse) {
   request.packages = scenario.packages;
   request.recommends = scenario.recommends;
   const apt::ResolveResult ours = system->resolve(request);
-  const AptAnswer theirs = oracle->install(scenario.packages, scenario.recommends, dataset.base_status, oracle->empty_file());
+  const AptAnswer theirs = oracle->install(scenario.packages, scenario.recommends,
+                                           dataset.base_status, oracle->empty_file());
   if (theirs.refused) {
     EXPECT_FALSE(ours.solved()) << "apt-get refuses but locidep installs " << ours.install.size()
-                                << " packages; apt-get said:\n" << theirs.output;
+                                << " packages; apt-get said:\n"
+                                << theirs.output;
   } else {
-    ASSERT_TRUE(ours.solved()) << "locidep refuses what apt-get installs:\n" << describe_problems(ours);
-    EXPECT_EQ(install_set(ours), theirs.packages) << describe_difference(install_set(ours), theirs.packages);
+    ASSERT_TRUE(ours.solved()) << "locidep refuses what apt-get installs:\n"
+                               << describe_problems(ours);
+    EXPECT_EQ(install_set(ours), theirs.packages)
+        << describe_difference(install_set(ours), theirs.packages);
   }
   maybe_write_testcases(*system, GetParam(), request, ours);
 }
 
-INSTANTIATE_TEST_SUITE_P(Requests, InstallAgainstApt, ::testing::ValuesIn(of_kind(Scenario::Kind::install)), test_name);
+INSTANTIATE_TEST_SUITE_P(Requests, InstallAgainstApt,
+                         ::testing::ValuesIn(of_kind(Scenario::Kind::install)), test_name);
 
 class PurgeAgainstApt : public ::testing::TestWithParam<DataScenario> {};
 
@@ -159,9 +169,11 @@ TEST_P(PurgeAgainstApt, SamePurgeSet) {
   const apt::ResolveResult ours = system->resolve(request);
   ASSERT_TRUE(ours.solved()) << describe_problems(ours);
 
-  const AptAnswer installed = oracle->install(all, false, dataset.base_status, oracle->empty_file());
+  const AptAnswer installed =
+      oracle->install(all, false, dataset.base_status, oracle->empty_file());
   ASSERT_FALSE(installed.refused) << installed.output;
-  ASSERT_EQ(install_set(ours), installed.packages) << describe_difference(install_set(ours), installed.packages);
+  ASSERT_EQ(install_set(ours), installed.packages)
+      << describe_difference(install_set(ours), installed.packages);
 
   const fs::path state = oracle->work() / ("state-" + scenario.id);
   fs::create_directories(state);
@@ -172,17 +184,20 @@ TEST_P(PurgeAgainstApt, SamePurgeSet) {
   // says why. Ask apt only about the build packages locidep does purge.
   std::vector<std::string> purged_by_us;
   for (const auto& name : scenario.build) {
-    if (std::none_of(ours.kept.begin(), ours.kept.end(), [&](const apt::KeptPackage& k) { return k.name == name; })) {
+    if (std::none_of(ours.kept.begin(), ours.kept.end(),
+                     [&](const apt::KeptPackage& k) { return k.name == name; })) {
       purged_by_us.push_back(name);
     }
   }
   const AptAnswer purged = oracle->purge(purged_by_us, state / "status", state / "extended_states");
   ASSERT_FALSE(purged.refused) << purged.output;
-  EXPECT_EQ(purge_set(ours), purged.packages) << describe_difference(purge_set(ours), purged.packages);
+  EXPECT_EQ(purge_set(ours), purged.packages)
+      << describe_difference(purge_set(ours), purged.packages);
   maybe_write_testcases(*system, GetParam(), request, ours);
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, PurgeAgainstApt, ::testing::ValuesIn(of_kind(Scenario::Kind::purge)), test_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, PurgeAgainstApt,
+                         ::testing::ValuesIn(of_kind(Scenario::Kind::purge)), test_name);
 
 // Properties of every purge set, without apt-get: nothing runtime, nothing
 // from the base, and what stays installed is consistent.
@@ -214,22 +229,26 @@ TEST_P(PurgeProperties, NeverRuntimeNeverBaseNothingBroken) {
   // The system after the purge: base (with upgrades) + install set − purge set.
   std::map<std::string, apt::PackageVersion> after;
   for (const auto& package : system->base_packages()) after[package.name] = package;
-  for (const auto& entry : result.install) after[entry.name] = {entry.name, entry.version, entry.arch};
+  for (const auto& entry : result.install)
+    after[entry.name] = {entry.name, entry.version, entry.arch};
   std::vector<apt::PackageVersion> remaining;
   for (const auto& [name, package] : after) {
     if (!purged_names.contains(name)) remaining.push_back(package);
   }
-  for (const auto& name : runtime) EXPECT_TRUE(after.contains(name) && !purged_names.contains(name)) << name;
+  for (const auto& name : runtime)
+    EXPECT_TRUE(after.contains(name) && !purged_names.contains(name)) << name;
   EXPECT_EQ(system->unmet_dependencies(remaining), std::vector<std::string>{});
   // Every build package is either purged or kept with a reason.
   for (const auto& name : scenario.build) {
-    const bool kept = std::any_of(result.kept.begin(), result.kept.end(),
-                                  [&](const apt::KeptPackage& k) { return k.name == name && !k.reason.empty(); });
+    const bool kept =
+        std::any_of(result.kept.begin(), result.kept.end(),
+                    [&](const apt::KeptPackage& k) { return k.name == name && !k.reason.empty(); });
     EXPECT_TRUE(purged_names.contains(name) || kept) << name << " neither purged nor explained";
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, PurgeProperties, ::testing::ValuesIn(of_kind(Scenario::Kind::purge)), test_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, PurgeProperties,
+                         ::testing::ValuesIn(of_kind(Scenario::Kind::purge)), test_name);
 
 }  // namespace
 }  // namespace locidep::testing

@@ -41,14 +41,16 @@ TEST(AptPolicy, FirstAlternativeAndSoleProviderNoRecommends) {
   AptSystem system = mini_system();
   const auto result = resolve(system, {"app"});
   ASSERT_TRUE(result.solved());
-  EXPECT_EQ(installed(result), (std::vector<std::string>{"app=1.0-1", "liba=2.0-1", "mta-real=1.0"}));
+  EXPECT_EQ(installed(result),
+            (std::vector<std::string>{"app=1.0-1", "liba=2.0-1", "mta-real=1.0"}));
 }
 
 TEST(AptPolicy, RecommendsOnRequest) {
   AptSystem system = mini_system();
   const auto result = resolve(system, {"app"}, /*recommends=*/true);
   ASSERT_TRUE(result.solved());
-  EXPECT_EQ(installed(result), (std::vector<std::string>{"app=1.0-1", "extra=3.0", "liba=2.0-1", "mta-real=1.0"}));
+  EXPECT_EQ(installed(result),
+            (std::vector<std::string>{"app=1.0-1", "extra=3.0", "liba=2.0-1", "mta-real=1.0"}));
 }
 
 TEST(AptPolicy, RealPackageOverSubstitute) {
@@ -63,7 +65,8 @@ TEST(AptPolicy, RefusalsAreResultsWithReadableProblems) {
   const auto several = resolve(system, {"editor"});
   ASSERT_FALSE(several.solved());
   EXPECT_NE(several.problems[0].message.find("virtual package"), std::string::npos);
-  EXPECT_EQ(several.problems[0].details, (std::vector<std::string>{"editor-a 1.0", "editor-b 1.0"}));
+  EXPECT_EQ(several.problems[0].details,
+            (std::vector<std::string>{"editor-a 1.0", "editor-b 1.0"}));
 
   const auto unknown = resolve(system, {"app", "nothing-here"});
   ASSERT_EQ(unknown.problems.size(), 1u);
@@ -90,7 +93,8 @@ TEST(AptPolicy, InstallUpgradesAndUpgradeBySourcePackage) {
   AptSystem system = mini_system();
   const auto result = resolve(system, {"base-tool"});
   ASSERT_TRUE(result.solved());
-  EXPECT_EQ(installed(result), (std::vector<std::string>{"base-tool=2.0-1", "base-tool-data=2.0-1"}));
+  EXPECT_EQ(installed(result),
+            (std::vector<std::string>{"base-tool=2.0-1", "base-tool-data=2.0-1"}));
   EXPECT_EQ(result.install[0].previous_version, "1.0-1");
 }
 
@@ -106,7 +110,8 @@ TEST(AptPurge, BuildOnlyPackagesAndWhatOnlyTheyNeeded) {
   AptSystem system = mini_system();
   const auto result = resolve(system, {"app", "builddep"}, false, {"builddep"});
   ASSERT_TRUE(result.solved());
-  EXPECT_EQ(result.purge, (std::vector<PackageVersion>{{"builddep", "1.0", "amd64"}, {"libbuild", "1.0", "amd64"}}));
+  EXPECT_EQ(result.purge, (std::vector<PackageVersion>{{"builddep", "1.0", "amd64"},
+                                                       {"libbuild", "1.0", "amd64"}}));
   EXPECT_TRUE(result.kept.empty());
 }
 
@@ -117,14 +122,16 @@ TEST(AptPurge, ABuildPackageARuntimePackageNeedsIsKeptWithWhy) {
   EXPECT_TRUE(result.purge.empty());
   ASSERT_EQ(result.kept.size(), 1u);
   EXPECT_EQ(result.kept[0].name, "builddep");
-  EXPECT_NE(result.kept[0].reason.find("runtime-needs-builddep"), std::string::npos) << result.kept[0].reason;
+  EXPECT_NE(result.kept[0].reason.find("runtime-needs-builddep"), std::string::npos)
+      << result.kept[0].reason;
 }
 
 TEST(AptPurge, NeverTheBaseNorEssential) {
   AptSystem system = mini_system();
   const auto result = resolve(system, {"app"}, false, {"base-tool", "app"});
   ASSERT_TRUE(result.solved());
-  for (const auto& package : result.purge) EXPECT_NE(package.name.rfind("base-tool", 0), 0u) << package.name;
+  for (const auto& package : result.purge)
+    EXPECT_NE(package.name.rfind("base-tool", 0), 0u) << package.name;
   ASSERT_FALSE(result.kept.empty());
   EXPECT_EQ(result.kept[0].name, "base-tool");
   EXPECT_EQ(result.kept[0].reason, "in the base image");

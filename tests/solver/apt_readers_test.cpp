@@ -36,7 +36,8 @@ void write_file(const fs::path& path, const std::string& bytes) {
 
 std::string lz4_compress(const std::string& text) {
   std::string out(LZ4F_compressFrameBound(text.size(), nullptr), '\0');
-  const std::size_t size = LZ4F_compressFrame(out.data(), out.size(), text.data(), text.size(), nullptr);
+  const std::size_t size =
+      LZ4F_compressFrame(out.data(), out.size(), text.data(), text.size(), nullptr);
   out.resize(size);
   return out;
 }
@@ -61,7 +62,10 @@ bool have_tool(const char* tool) {
 TEST(Compression, DetectedByMagicBytes) {
   EXPECT_EQ(detect_compression(std::string("\x04\x22\x4d\x18", 4)), Compression::lz4);
   EXPECT_EQ(detect_compression("\x1f\x8b\x08"), Compression::gzip);
-  EXPECT_EQ(detect_compression(std::string("\xfd" "7zXZ\0", 6)), Compression::xz);
+  EXPECT_EQ(detect_compression(std::string("\xfd"
+                                           "7zXZ\0",
+                                           6)),
+            Compression::xz);
   EXPECT_EQ(detect_compression("BZh9"), Compression::bzip2);
   EXPECT_EQ(detect_compression("Package: x\n"), Compression::none);
 }
@@ -85,15 +89,22 @@ TEST(Compression, GzipAndXzThroughLibsolv) {
   const std::string text = read_file(mini() / "Packages");
   fs::copy_file(mini() / "Packages", dir.path() / "a");
   fs::copy_file(mini() / "Packages", dir.path() / "b");
-  ASSERT_EQ(std::system(("gzip -c " + (dir.path() / "a").string() + " > " + (dir.path() / "a.bin").string()).c_str()), 0);
-  ASSERT_EQ(std::system(("xz -c " + (dir.path() / "b").string() + " > " + (dir.path() / "b.bin").string()).c_str()), 0);
+  ASSERT_EQ(std::system(
+                ("gzip -c " + (dir.path() / "a").string() + " > " + (dir.path() / "a.bin").string())
+                    .c_str()),
+            0);
+  ASSERT_EQ(
+      std::system(("xz -c " + (dir.path() / "b").string() + " > " + (dir.path() / "b.bin").string())
+                      .c_str()),
+      0);
   EXPECT_EQ(read_index_text(dir.path() / "a.bin"), text);
   EXPECT_EQ(read_index_text(dir.path() / "b.bin"), text);
 }
 
 TEST(Sources, FolderAndAptListsNaming) {
   TempDir dir;
-  for (const char* name : {"Packages", "Packages.xz", "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4",
+  for (const char* name : {"Packages", "Packages.xz",
+                           "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4",
                            "deb.debian.org_debian_dists_bookworm_InRelease", "lock", "Sources.xz",
                            "x_Packages.diff"}) {
     write_file(dir.path() / name, "");
@@ -102,7 +113,8 @@ TEST(Sources, FolderAndAptListsNaming) {
   const auto found = find_package_indexes(dir.path());
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].filename(), "Packages");  // plain preferred over Packages.xz
-  EXPECT_EQ(found[1].filename(), "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4");
+  EXPECT_EQ(found[1].filename(),
+            "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4");
   EXPECT_EQ(find_package_indexes(dir.path() / "lock").size(), 1u);
   EXPECT_THROW(find_package_indexes(dir.path() / "missing"), Error);
   TempDir empty;
@@ -117,7 +129,8 @@ TEST(Stanzas, FieldsLibsolvDrops) {
   EXPECT_EQ(stanzas[0].priority, "optional");
   EXPECT_EQ(stanzas[11].package, "base-tool");
   EXPECT_EQ(stanzas[11].essential, "yes");
-  EXPECT_EQ(split_source(stanzas[1].source), (std::pair<std::string_view, std::string_view>{"alib", "2.0-1"}));
+  EXPECT_EQ(split_source(stanzas[1].source),
+            (std::pair<std::string_view, std::string_view>{"alib", "2.0-1"}));
   EXPECT_EQ(split_source("toolsrc").second, "");
 }
 
@@ -154,7 +167,8 @@ TEST(Cache, ContentAddressedAndRebuiltWhenTheSourceChanges) {
 
   // New content: a new checksum, parsed again.
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  write_file(index, lz4_compress(read_file(mini() / "Packages") + "\nPackage: added\nVersion: 1\nArchitecture: all\n"));
+  write_file(index, lz4_compress(read_file(mini() / "Packages") +
+                                 "\nPackage: added\nVersion: 1\nArchitecture: all\n"));
   solv::Pool third(solv::Disttype::deb, "amd64");
   const LoadedIndex changed = load_index(third, index, cache);
   EXPECT_FALSE(changed.from_cache);

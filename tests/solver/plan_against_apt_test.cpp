@@ -34,11 +34,14 @@ struct ServiceCase {
   std::string service;
 };
 
-void PrintTo(const ServiceCase& param, std::ostream* out) { *out << param.dataset->name << " " << param.service; }
+void PrintTo(const ServiceCase& param, std::ostream* out) {
+  *out << param.dataset->name << " " << param.service;
+}
 
 std::vector<ServiceCase> all_cases() {
   std::vector<ServiceCase> cases;
-  const auto catalog = profiles::ServiceCatalog::load(fs::path(LOCIDEP_SOURCE_DIR) / "profiles" / "data");
+  const auto catalog =
+      profiles::ServiceCatalog::load(fs::path(LOCIDEP_SOURCE_DIR) / "profiles" / "data");
   for (const AptDataset* dataset : {&bookworm_dataset(), &noble_dataset()}) {
     for (const auto& service : catalog.services()) cases.push_back({dataset, service.name});
   }
@@ -59,10 +62,12 @@ const nlohmann::json* plan_of(const AptDataset& dataset, std::string& why) {
     std::string& failure = slot->second.second;
     failure = missing_part(dataset);
     if (failure.empty()) {
-      std::string command = shell_quote(LOCIDEP_BINARY) + " plan --format json --skip-unavailable --distro " +
-                            dataset.distro + " --base-status " + shell_quote(dataset.base_status.string()) +
-                            " --cache-dir " + shell_quote(shared_work_dir("solv-cache", dataset).string());
-      for (const auto& [suite, file] : dataset.indexes) command += " --repo " + shell_quote(file.string());
+      std::string command =
+          shell_quote(LOCIDEP_BINARY) + " plan --format json --skip-unavailable --distro " +
+          dataset.distro + " --base-status " + shell_quote(dataset.base_status.string()) +
+          " --cache-dir " + shell_quote(shared_work_dir("solv-cache", dataset).string());
+      for (const auto& [suite, file] : dataset.indexes)
+        command += " --repo " + shell_quote(file.string());
       std::string output;
       // stderr carries the --skip-unavailable warnings: keep only stdout.
       const int status = run_command("(" + command + " 2>/dev/null)", output);
@@ -132,7 +137,8 @@ TEST_P(ServicePlanAgainstApt, InstallAndPurgeSetsAreApts) {
     EXPECT_TRUE(install.empty());
     GTEST_SKIP() << "nothing of " << GetParam().service << " is in the " << dataset.name << " data";
   }
-  const AptAnswer installed = oracle->install(requested, false, dataset.base_status, oracle->empty_file());
+  const AptAnswer installed =
+      oracle->install(requested, false, dataset.base_status, oracle->empty_file());
   ASSERT_FALSE(installed.refused) << installed.output;
   ASSERT_EQ(install, installed.packages) << describe_difference(install, installed.packages);
 
@@ -144,17 +150,20 @@ TEST_P(ServicePlanAgainstApt, InstallAndPurgeSetsAreApts) {
   }
   const fs::path state = oracle->work() / ("plan-state-" + GetParam().service);
   fs::create_directories(state);
-  oracle->write_after_install_state(dataset.base_status, installed.packages, requested, state / "status",
-                                    state / "extended_states");
-  const AptAnswer purged = oracle->purge(purge_request, state / "status", state / "extended_states");
+  oracle->write_after_install_state(dataset.base_status, installed.packages, requested,
+                                    state / "status", state / "extended_states");
+  const AptAnswer purged =
+      oracle->purge(purge_request, state / "status", state / "extended_states");
   ASSERT_FALSE(purged.refused) << purged.output;
   EXPECT_EQ(purge, purged.packages) << describe_difference(purge, purged.packages);
 
   // `locidep resolve` asked the same question gives the same answer.
-  std::string command = shell_quote(LOCIDEP_BINARY) + " resolve --format json --distro " + dataset.distro +
-                        " --base-status " + shell_quote(dataset.base_status.string()) + " --cache-dir " +
+  std::string command = shell_quote(LOCIDEP_BINARY) + " resolve --format json --distro " +
+                        dataset.distro + " --base-status " +
+                        shell_quote(dataset.base_status.string()) + " --cache-dir " +
                         shell_quote(shared_work_dir("solv-cache", dataset).string());
-  for (const auto& [suite, file] : dataset.indexes) command += " --repo " + shell_quote(file.string());
+  for (const auto& [suite, file] : dataset.indexes)
+    command += " --repo " + shell_quote(file.string());
   std::string purge_list;
   for (const auto& name : purge_request) purge_list += (purge_list.empty() ? "" : ",") + name;
   command += " --purge " + shell_quote(purge_list);
@@ -181,17 +190,20 @@ TEST_P(ServicePlanAgainstApt, PurgeNeverTouchesRuntimeOrBase) {
   }
   std::set<std::string> base;
   std::string output;
-  ASSERT_EQ(run_command("grep '^Package: ' " + shell_quote(dataset.base_status.string()), output), 0);
+  ASSERT_EQ(run_command("grep '^Package: ' " + shell_quote(dataset.base_status.string()), output),
+            0);
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) base.insert(line.substr(9));
   for (const auto& item : service->at("purge")) {
     const std::string name = item.at("name");
-    EXPECT_FALSE(runtime.contains(name)) << name << " is a runtime package of " << GetParam().service;
+    EXPECT_FALSE(runtime.contains(name))
+        << name << " is a runtime package of " << GetParam().service;
     EXPECT_FALSE(base.contains(name)) << name << " is in the base image";
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Services, ServicePlanAgainstApt, ::testing::ValuesIn(all_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(Services, ServicePlanAgainstApt, ::testing::ValuesIn(all_cases()),
+                         case_name);
 
 }  // namespace
 }  // namespace locidep::testing

@@ -19,7 +19,8 @@ struct CommandRun {
 
 CommandRun run_locidep(const std::string& arguments, bool with_stderr = false) {
   CommandRun result;
-  const std::string command = std::string(LOCIDEP_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  const std::string command =
+      std::string(LOCIDEP_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
   char buffer[4096];
@@ -32,8 +33,9 @@ CommandRun run_locidep(const std::string& arguments, bool with_stderr = false) {
 
 std::string mini_args() {
   const fs::path mini = fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "mini";
-  return "resolve --distro debian-bookworm --repo " + (mini / "Packages").string() + " --base-status " +
-         (mini / "status").string() + " --cache-dir " + (fs::temp_directory_path() / "locidep-cli-test-cache").string();
+  return "resolve --distro debian-bookworm --repo " + (mini / "Packages").string() +
+         " --base-status " + (mini / "status").string() + " --cache-dir " +
+         (fs::temp_directory_path() / "locidep-cli-test-cache").string();
 }
 
 class ResolveCommand : public ::testing::Test {
@@ -44,7 +46,8 @@ class ResolveCommand : public ::testing::Test {
 };
 
 TEST_F(ResolveCommand, JsonInstallAndPurgeSortedByName) {
-  const CommandRun result = run_locidep(mini_args() + " --format json --purge builddep app builddep");
+  const CommandRun result =
+      run_locidep(mini_args() + " --format json --purge builddep app builddep");
   ASSERT_EQ(result.status, 0) << result.out;
   const auto json = nlohmann::json::parse(result.out);
   std::vector<std::string> names;
@@ -61,7 +64,8 @@ TEST_F(ResolveCommand, JsonInstallAndPurgeSortedByName) {
 TEST_F(ResolveCommand, TextListsNewAndUpgraded) {
   const CommandRun result = run_locidep(mini_args() + " base-tool liba=1.0-1");
   ASSERT_EQ(result.status, 0) << result.out;
-  EXPECT_NE(result.out.find("base-tool 2.0-1 amd64 (upgrade from 1.0-1)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("base-tool 2.0-1 amd64 (upgrade from 1.0-1)"), std::string::npos)
+      << result.out;
   EXPECT_NE(result.out.find("liba 1.0-1 amd64"), std::string::npos) << result.out;
 }
 
@@ -72,7 +76,8 @@ TEST_F(ResolveCommand, RefusalsExitTwoWithTheProblem) {
   EXPECT_NE(several.out.find("editor-a 1.0"), std::string::npos) << several.out;
   const CommandRun unknown = run_locidep(mini_args() + " no-such-thing", true);
   EXPECT_EQ(unknown.status, 2);
-  EXPECT_NE(unknown.out.find("Unable to locate package no-such-thing"), std::string::npos) << unknown.out;
+  EXPECT_NE(unknown.out.find("Unable to locate package no-such-thing"), std::string::npos)
+      << unknown.out;
   const CommandRun broken = run_locidep(mini_args() + " broken", true);
   EXPECT_EQ(broken.status, 2);
   EXPECT_NE(broken.out.find("does-not-exist"), std::string::npos) << broken.out;

@@ -25,7 +25,8 @@ const AptDataset& bookworm_dataset() {
   static const AptDataset dataset = [] {
     AptDataset made{"bookworm", {}, snapshot_dir() / "minbase-status", "debian-bookworm"};
     for (const char* suite : {"bookworm", "bookworm-updates", "bookworm-security"}) {
-      made.indexes.emplace_back(suite, snapshot_dir() / (std::string(suite) + "_main_binary-amd64_Packages.xz"));
+      made.indexes.emplace_back(
+          suite, snapshot_dir() / (std::string(suite) + "_main_binary-amd64_Packages.xz"));
     }
     return made;
   }();
@@ -36,14 +37,16 @@ const AptDataset& noble_dataset() {
   static const AptDataset dataset = [] {
     const fs::path corpus = fs::path(LOCIDEP_SHARED_DIR) / "corpus";
     const fs::path noble = corpus / "ubuntu" / "noble";
-    return AptDataset{"noble",
-                      {{"noble-main", noble / "mint22.3-iso-pool_noble_main_binary-amd64_Packages.gz"},
-                       {"noble-restricted", noble / "noble_restricted_binary-amd64_Packages.xz"},
-                       {"noble-multiverse", noble / "noble_multiverse_binary-amd64_Packages.xz"},
-                       {"noble-updates-multiverse", noble / "noble-updates_multiverse_binary-amd64_Packages.xz"},
-                       {"noble-security-multiverse", noble / "noble-security_multiverse_binary-amd64_Packages.xz"}},
-                      corpus / "base-images" / "ubuntu-24.04-debootstrap-noble-release_var-lib-dpkg-status",
-                      "ubuntu-noble"};
+    return AptDataset{
+        "noble",
+        {{"noble-main", noble / "mint22.3-iso-pool_noble_main_binary-amd64_Packages.gz"},
+         {"noble-restricted", noble / "noble_restricted_binary-amd64_Packages.xz"},
+         {"noble-multiverse", noble / "noble_multiverse_binary-amd64_Packages.xz"},
+         {"noble-updates-multiverse", noble / "noble-updates_multiverse_binary-amd64_Packages.xz"},
+         {"noble-security-multiverse",
+          noble / "noble-security_multiverse_binary-amd64_Packages.xz"}},
+        corpus / "base-images" / "ubuntu-24.04-debootstrap-noble-release_var-lib-dpkg-status",
+        "ubuntu-noble"};
   }();
   return dataset;
 }
@@ -52,7 +55,8 @@ std::string missing_part(const AptDataset& dataset) {
   for (const auto& [suite, file] : dataset.indexes) {
     if (!fs::exists(file)) return "the " + dataset.name + " data is missing: " + file.string();
   }
-  if (!fs::exists(dataset.base_status)) return "the " + dataset.name + " base status is missing: " + dataset.base_status.string();
+  if (!fs::exists(dataset.base_status))
+    return "the " + dataset.name + " base status is missing: " + dataset.base_status.string();
   return "";
 }
 
@@ -63,8 +67,9 @@ fs::path shared_work_dir(const std::string& purpose, const AptDataset& dataset) 
     key += "|" + fs::weakly_canonical(file, error).string() + "@" +
            std::to_string(fs::last_write_time(file, error).time_since_epoch().count());
   }
-  const fs::path dir = fs::temp_directory_path() / ("locidep-test-" + purpose + "-" + dataset.name + "-" +
-                                                    std::to_string(std::hash<std::string>{}(key) % 1000000007));
+  const fs::path dir =
+      fs::temp_directory_path() / ("locidep-test-" + purpose + "-" + dataset.name + "-" +
+                                   std::to_string(std::hash<std::string>{}(key) % 1000000007));
   fs::create_directories(dir, error);
   return dir;
 }
@@ -73,15 +78,17 @@ fs::path shared_work_dir(const std::string& purpose) {
   std::error_code error;
   const fs::path main_index = snapshot_dir() / "bookworm_main_binary-amd64_Packages.xz";
   const auto stamp = fs::last_write_time(main_index, error).time_since_epoch().count();
-  const std::string key = fs::weakly_canonical(snapshot_dir(), error).string() + "|" + std::to_string(stamp) + "|" +
-                          std::to_string(::getuid());
-  const fs::path dir = fs::temp_directory_path() /
-                       ("locidep-test-" + purpose + "-" + std::to_string(std::hash<std::string>{}(key) % 1000000007));
+  const std::string key = fs::weakly_canonical(snapshot_dir(), error).string() + "|" +
+                          std::to_string(stamp) + "|" + std::to_string(::getuid());
+  const fs::path dir =
+      fs::temp_directory_path() / ("locidep-test-" + purpose + "-" +
+                                   std::to_string(std::hash<std::string>{}(key) % 1000000007));
   fs::create_directories(dir, error);
   return dir;
 }
 
-std::string describe_difference(const std::set<std::string>& ours, const std::set<std::string>& apt) {
+std::string describe_difference(const std::set<std::string>& ours,
+                                const std::set<std::string>& apt) {
   std::string text;
   for (const auto& entry : ours) {
     if (!apt.contains(entry)) text += "  only locidep: " + entry + "\n";
@@ -95,8 +102,10 @@ std::string describe_difference(const std::set<std::string>& ours, const std::se
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
+    if (c == '\'')
+      quoted += "'\\''";
+    else
+      quoted += c;
   }
   return quoted + "'";
 }
@@ -164,9 +173,11 @@ std::vector<Scenario> read_scenarios(const fs::path& file) {
     ++number;
     if (line.empty() || line.front() == '#') continue;
     const auto colon = line.find(':');
-    if (colon == std::string::npos) throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": no ':'");
+    if (colon == std::string::npos)
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": no ':'");
     const auto head = split_words(line.substr(0, colon));
-    if (head.size() != 2) throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": KIND ID:");
+    if (head.size() != 2)
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": KIND ID:");
     Scenario scenario;
     scenario.line = number;
     scenario.id = head[1];
@@ -175,13 +186,17 @@ std::vector<Scenario> read_scenarios(const fs::path& file) {
     } else if (head[0] == "purge") {
       scenario.kind = Scenario::Kind::purge;
     } else {
-      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": unknown kind " + head[0]);
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": unknown kind " +
+                               head[0]);
     }
     bool after_separator = false;
     for (const std::string& word : split_words(line.substr(colon + 1))) {
-      if (word == "--recommends") scenario.recommends = true;
-      else if (word == "--") after_separator = true;
-      else (after_separator ? scenario.build : scenario.packages).push_back(word);
+      if (word == "--recommends")
+        scenario.recommends = true;
+      else if (word == "--")
+        after_separator = true;
+      else
+        (after_separator ? scenario.build : scenario.packages).push_back(word);
     }
     scenarios.push_back(std::move(scenario));
   }
@@ -211,9 +226,11 @@ AptOracle* AptOracle::get(const AptDataset& dataset, std::string& why) {
       // runs each case alone): keyed by the data, built once under a lock.
       auto made = std::make_unique<AptOracle>();
       made->work_ = shared_work_dir("apt-oracle", dataset);
-      std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") +
-                            " setup-files " + shell_quote(made->work_.string());
-      for (const auto& [suite, file] : dataset.indexes) command += " " + shell_quote(suite + "=" + file.string());
+      std::string command =
+          shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") +
+          " setup-files " + shell_quote(made->work_.string());
+      for (const auto& [suite, file] : dataset.indexes)
+        command += " " + shell_quote(suite + "=" + file.string());
       const int status = run_command(command, output);
       if (status == 77) {
         failure = output;
@@ -223,8 +240,8 @@ AptOracle* AptOracle::get(const AptDataset& dataset, std::string& why) {
         made->empty_ = made->work_ / "empty-extended-states";
         std::ofstream(made->empty_).flush();
         for (const auto& [suite, file] : dataset.indexes) {
-          const std::string text =
-              read_file(made->work_ / "repo" / "dists" / suite / "main" / "binary-amd64" / "Packages");
+          const std::string text = read_file(made->work_ / "repo" / "dists" / suite / "main" /
+                                             "binary-amd64" / "Packages");
           for (const auto& stanza : apt::scan_stanzas(text)) {
             made->stanzas_.emplace(std::string(stanza.package) + "=" + std::string(stanza.version),
                                    std::string(stanza.text));
@@ -238,11 +255,12 @@ AptOracle* AptOracle::get(const AptDataset& dataset, std::string& why) {
   return slot->second.first.get();
 }
 
-AptAnswer AptOracle::install(const std::vector<std::string>& packages, bool recommends, const fs::path& status,
-                             const fs::path& extended_states) const {
-  std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
-                        shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
-                        shell_quote(extended_states.string()) + " install";
+AptAnswer AptOracle::install(const std::vector<std::string>& packages, bool recommends,
+                             const fs::path& status, const fs::path& extended_states) const {
+  std::string command =
+      shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
+      shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
+      shell_quote(extended_states.string()) + " install";
   command += recommends ? " -o APT::Install-Recommends=true" : " --no-install-recommends";
   for (const auto& package : packages) command += " " + shell_quote(package);
   AptAnswer answer;
@@ -253,9 +271,10 @@ AptAnswer AptOracle::install(const std::vector<std::string>& packages, bool reco
 
 AptAnswer AptOracle::purge(const std::vector<std::string>& packages, const fs::path& status,
                            const fs::path& extended_states) const {
-  std::string command = shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
-                        shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
-                        shell_quote(extended_states.string()) + " purge --auto-remove";
+  std::string command =
+      shell_quote(std::string(LOCIDEP_SOURCE_DIR) + "/tests/solver/apt_oracle.sh") + " apt-get " +
+      shell_quote(work_.string()) + " " + shell_quote(status.string()) + " " +
+      shell_quote(extended_states.string()) + " purge --auto-remove";
   for (const auto& package : packages) command += " " + shell_quote(package);
   AptAnswer answer;
   answer.refused = run_command(command, answer.output) != 0;
@@ -263,8 +282,10 @@ AptAnswer AptOracle::purge(const std::vector<std::string>& packages, const fs::p
   return answer;
 }
 
-void AptOracle::write_after_install_state(const fs::path& base_status, const std::set<std::string>& inst,
-                                          const std::vector<std::string>& named, const fs::path& status,
+void AptOracle::write_after_install_state(const fs::path& base_status,
+                                          const std::set<std::string>& inst,
+                                          const std::vector<std::string>& named,
+                                          const fs::path& status,
                                           const fs::path& extended_states) const {
   std::set<std::string> inst_names;
   for (const auto& entry : inst) inst_names.insert(entry.substr(0, entry.find('=')));

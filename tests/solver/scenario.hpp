@@ -38,7 +38,7 @@ struct AptAnswer {
 // Real Debian-format data the differential tests run on: Packages indexes
 // (one private apt suite each) and the dpkg status of the base image.
 struct AptDataset {
-  std::string name;                                                 // "bookworm", "noble"
+  std::string name;                                                    // "bookworm", "noble"
   std::vector<std::pair<std::string, std::filesystem::path>> indexes;  // suite → index file
   std::filesystem::path base_status;
   std::string distro;  // catalogue id
@@ -60,14 +60,17 @@ class AptOracle {
   static AptOracle* get(const AptDataset& dataset, std::string& why);
 
   AptAnswer install(const std::vector<std::string>& packages, bool recommends,
-                    const std::filesystem::path& status, const std::filesystem::path& extended_states) const;
+                    const std::filesystem::path& status,
+                    const std::filesystem::path& extended_states) const;
   AptAnswer purge(const std::vector<std::string>& packages, const std::filesystem::path& status,
                   const std::filesystem::path& extended_states) const;
 
   // The dpkg state apt would have after installing INST (name=version set)
   // on the base status, with the not-named, not-base packages auto-marked.
-  void write_after_install_state(const std::filesystem::path& base_status, const std::set<std::string>& inst,
-                                 const std::vector<std::string>& named, const std::filesystem::path& status,
+  void write_after_install_state(const std::filesystem::path& base_status,
+                                 const std::set<std::string>& inst,
+                                 const std::vector<std::string>& named,
+                                 const std::filesystem::path& status,
                                  const std::filesystem::path& extended_states) const;
 
   const std::filesystem::path& work() const { return work_; }
@@ -80,7 +83,8 @@ class AptOracle {
 };
 
 // "  only locidep: X" / "  only apt-get: Y" lines, for a failure message.
-std::string describe_difference(const std::set<std::string>& ours, const std::set<std::string>& apt);
+std::string describe_difference(const std::set<std::string>& ours,
+                                const std::set<std::string>& apt);
 
 std::filesystem::path snapshot_dir();
 // A folder under $TMPDIR shared by all processes of the tests for the same

@@ -1,10 +1,10 @@
 // Unit tests of backends/solv: the RAII layer over libsolv.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
-#include <algorithm>
 
 #include "backends/solv/pool.hpp"
 #include "backends/solv/queue.hpp"
@@ -60,7 +60,8 @@ TEST(Pool, TypedIdsAndStrings) {
   EXPECT_EQ(pool.str(name), "hello");
   EXPECT_EQ(pool.find_string("hello"), name);
   EXPECT_FALSE(pool.find_string("never-interned-xyz"));
-  const DependencyId rel = pool.relation(as_dependency(name), RelationOp::ge, as_dependency(pool.intern("1.0")));
+  const DependencyId rel =
+      pool.relation(as_dependency(name), RelationOp::ge, as_dependency(pool.intern("1.0")));
   ASSERT_TRUE(pool.relation_of(rel));
   EXPECT_EQ(pool.relation_of(rel)->op, static_cast<int>(RelationOp::ge));
   EXPECT_EQ(pool.dependency_to_string(rel), "hello >= 1.0");
@@ -117,8 +118,10 @@ TEST(Repo, CopyBetweenPoolsKeepsDependencies) {
   const SolvableId copy = target.add_copy(pool, added[4], no_keys, {});
   target.internalize();
   EXPECT_EQ(other.describe(copy), "d=1.0:amd64");
-  EXPECT_EQ(other.dependency_to_string(other.dependencies(copy, DependencyKind::conflicts).at(0)), "b");
-  EXPECT_EQ(other.dependency_to_string(other.dependencies(copy, DependencyKind::depends).at(0)), "a");
+  EXPECT_EQ(other.dependency_to_string(other.dependencies(copy, DependencyKind::conflicts).at(0)),
+            "b");
+  EXPECT_EQ(other.dependency_to_string(other.dependencies(copy, DependencyKind::depends).at(0)),
+            "a");
 }
 
 TEST(Solver, InstallPicksBestAndTransactionLists) {
@@ -166,8 +169,9 @@ TEST(Solver, UnsolvableIsAResultWithReadableProblems) {
 TEST(Solver, EraseWithCleanDepsAndUnneeded) {
   Pool pool(Disttype::deb, "amd64");
   RepoView installed = pool.create_repo("@System");
-  const auto ids = installed.add_debian_packages("Package: a\nVersion: 1.0\nArchitecture: amd64\nDepends: b\n\n"
-                                                 "Package: b\nVersion: 1.0\nArchitecture: amd64\n");
+  const auto ids = installed.add_debian_packages(
+      "Package: a\nVersion: 1.0\nArchitecture: amd64\nDepends: b\n\n"
+      "Package: b\nVersion: 1.0\nArchitecture: amd64\n");
   installed.internalize();
   pool.set_installed(installed);
   pool.prepare();
@@ -190,7 +194,8 @@ TEST(Solver, TestcaseWritesAndReplays) {
   jobs.install(added[0]);
   Solver solver(pool);
   ASSERT_TRUE(solver.solve(jobs).empty());
-  const fs::path dir = fs::temp_directory_path() / ("locidep-testcase-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("locidep-testcase-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   solver.write_testcase(dir);
   ASSERT_TRUE(fs::exists(dir / "testcase.t"));

@@ -1,16 +1,16 @@
 #include "tests/support/process.hpp"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <stdexcept>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 
 extern char** environ;
 
@@ -68,7 +68,8 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   for (auto& argument : argv_storage) argv.push_back(argument.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int spawn_error = ::posix_spawnp(&pid, program.c_str(), &spawn.actions, nullptr, argv.data(), environ);
+  const int spawn_error =
+      ::posix_spawnp(&pid, program.c_str(), &spawn.actions, nullptr, argv.data(), environ);
   if (spawn_error != 0) {
     throw std::runtime_error("cannot run " + program + ": " + std::strerror(spawn_error));
   }
@@ -123,8 +124,11 @@ bool have_program(const std::string& name) {
   std::size_t start = 0;
   while (start <= directories.size()) {
     const auto end = directories.find(':', start);
-    const auto directory = directories.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!directory.empty() && ::access((std::filesystem::path(directory) / name).c_str(), X_OK) == 0) return true;
+    const auto directory =
+        directories.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!directory.empty() &&
+        ::access((std::filesystem::path(directory) / name).c_str(), X_OK) == 0)
+      return true;
     if (end == std::string::npos) break;
     start = end + 1;
   }

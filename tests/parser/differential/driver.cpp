@@ -1,10 +1,9 @@
 // locidep's side of the differential test: the same JSON answer as oracle.py.
 // Usage: parser_differential_driver CASES.json OUT.json
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
-
-#include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
 #include "parser/parser.hpp"
