@@ -11,6 +11,8 @@
 # the full bookworm snapshot, resolve answers, diffs between LOCI's dated
 # files, why, lint and the catalogue. Caches go to a fresh folder, so every
 # answer is a cold one; each plan is asked twice to compare with a warm one.
+# The checkout's own path is written as ROOT, so checkouts in other folders
+# (with shared/ beside each) can be compared.
 set -uo pipefail
 out=${1:?usage: snapshot-outputs.sh OUTDIR [LOCIDEP]}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +32,8 @@ ask() {
   shift
   (cd "$root" && "$locidep" "$@" >"$out/$name.out" 2>"$out/$name.err")
   echo $? >"$out/$name.rc"
+  # Checkouts in other folders give the same answers: their paths are named ROOT.
+  sed -i "s#$root#ROOT#g" "$out/$name.out" "$out/$name.err"
 }
 
 distros=(debian-bookworm centos-stream-9 opensuse-leap-15.6)
