@@ -241,7 +241,7 @@ int run_bindep(const BindepArguments& arguments) {
     std::cout << planner::render_package_list(active, file.path, format) << std::flush;
     return 0;
   }
-  const auto database = open_installed_database(platform, "/");
+  const auto database = planner::open_installed_database(platform, "/");
   const auto result = planner::check_rules(active, *database);
   std::cout << planner::render_check_report(result, arguments.brief) << std::flush;
   return result.ok() ? 0 : 1;

@@ -37,7 +37,7 @@ void add_check_command(CLI::App& app, CommandContext& context) {
     const auto platform = planner::platform_of_root(root);
     const auto active =
         planner::active_rules(file, planner::ActiveProfiles(options->profiles, platform.atoms));
-    const auto database = open_installed_database(platform, root);
+    const auto database = planner::open_installed_database(platform, root);
     const auto result = planner::check_rules(active, *database);
     std::cout << planner::render_check_report(result, options->brief) << std::flush;
     context.exit_code = result.ok() ? 0 : 1;

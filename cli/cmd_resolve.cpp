@@ -9,15 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "backends/apt/base_image.hpp"
-#include "backends/apt/resolver.hpp"
-#include "backends/rpm/system.hpp"
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
-#include "cli/resolve_answer.hpp"
+#include "common/cache_settings.hpp"
 #include "common/error.hpp"
 #include "common/heap_tuning.hpp"
 #include "planner/backends.hpp"
+#include "planner/resolve_render.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::cli {
@@ -43,102 +41,35 @@ std::optional<std::filesystem::path> cache_override(const ResolveOptions& option
   return std::filesystem::path(options.cache_dir);
 }
 
-template <typename Problems>
-void add_problems(const Problems& problems, ResolveAnswer& answer) {
-  for (const auto& problem : problems)
-    answer.problems.push_back({problem.subject, problem.message, problem.details});
-}
-
-// What apt's and the rpm backends' results have in common, as printed.
-template <class Result>
-ResolveAnswer answer_of(const Result& result) {
-  ResolveAnswer answer;
-  add_problems(result.problems, answer);
-  for (const auto& entry : result.install) {
-    answer.install.push_back({entry.name, entry.version, entry.arch, entry.previous_version});
-  }
-  for (const auto& entry : result.purge)
-    answer.purge.push_back({entry.name, entry.version, entry.arch, {}});
-  for (const auto& kept : result.kept) answer.kept.push_back({kept.name, kept.reason});
-  return answer;
-}
-
-ResolveAnswer resolve_apt(const profiles::Distro& distro, const ResolveOptions& options) {
-  const bool bundled = options.repos.empty();
-  const std::string architecture = distro.architecture.empty() ? "amd64" : distro.architecture;
-  apt::AptSystem system(architecture);
-  const auto cache = apt::CacheSettings::resolve(cache_override(options));
-  for (const auto& repo :
-       bundled ? distro.repositories
-               : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
-    system.add_repository(repo, cache);
-  }
-  if (!options.base_status.empty()) {
-    system.set_base(apt::read_base_status(options.base_status, std::nullopt, architecture), cache);
-  } else if (!options.base_root.empty()) {
-    system.set_base(apt::read_base_root(options.base_root, architecture), cache);
-  } else if (bundled && !distro.base_status.empty()) {
-    system.set_base(apt::read_base_status(distro.base_status, std::nullopt, architecture), cache);
-  }
-  apt::ResolveRequest request;
-  request.packages = options.packages;
-  request.recommends = options.recommends;
-  request.purge = options.purge;
-  const apt::ResolveResult result = system.resolve(request);
-  return answer_of(result);
-}
-
-ResolveAnswer resolve_rpm(const profiles::Distro& distro, const ResolveOptions& options) {
-  const rpm::Tool tool =
-      distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf;
-  const bool bundled = options.repos.empty();
-  rpm::RpmSystem system(tool, distro.architecture.empty() ? "x86_64" : distro.architecture);
-  const auto cache = rpm::CacheSettings::resolve(cache_override(options));
-  for (const auto& repo :
-       bundled ? distro.repositories
-               : std::vector<std::filesystem::path>(options.repos.begin(), options.repos.end())) {
-    system.add_repository(repo, cache);
-  }
-  if (!options.base_root.empty()) {
-    system.set_base_root(options.base_root);
-  } else if (!options.base_packages.empty()) {
-    system.set_base_packages(std::filesystem::path(options.base_packages));
-  } else if (bundled && !distro.base_packages.empty()) {
-    system.set_base_packages(distro.base_packages);
-  }
-  rpm::ResolveRequest request;
-  request.install = options.packages;
-  request.recommends = options.recommends;
-  request.purge = options.purge;
-  request.enabled_modules = parse_module_streams(options.enabled_modules);
-  request.dependency_links = false;
-  const rpm::ResolveResult result = system.resolve(request);
-  return answer_of(result);
-}
-
 void run_resolve(const ResolveOptions& options, CommandContext& context) {
   prefer_large_heap_pages();
   // A resolve is one quick question: the catalogue's parse is cached with
   // the repositories' .solv images.
-  const auto catalog = profiles::Catalog::load_default(
-      rpm::CacheSettings::resolve(cache_override(options)).directory);
+  const auto catalog =
+      profiles::Catalog::load_default(CacheSettings::resolve(cache_override(options)).directory);
   const profiles::Distro& distro = catalog.find(options.distro);
   // Without --repo: the catalogue's bundled data, base image included
-  // unless a base option names another. The same checks as plan's.
+  // unless a base option names another; the same backend as plan's.
   planner::DataOptions data;
   for (const auto& repo : options.repos) data.repositories.emplace_back(repo);
   if (!options.base_status.empty()) data.base_status = options.base_status;
   if (!options.base_packages.empty()) data.base_packages = options.base_packages;
   if (!options.base_root.empty()) data.base_root = options.base_root;
+  data.cache_directory = cache_override(options);
   data.enabled_modules = parse_module_streams(options.enabled_modules);
-  planner::check_data_options(distro, data);
-  const ResolveAnswer answer = distro.backend == profiles::Backend::apt
-                                   ? resolve_apt(distro, options)
-                                   : resolve_rpm(distro, options);
-  if (!answer.problems.empty()) throw Error(ExitCode::bad_input, render_problems(answer));
+  const auto backend = planner::open_backend(distro, data);
+  backends::SolveRequest request;
+  request.install = options.packages;
+  request.purge = options.purge;
+  request.recommends = options.recommends;
+  request.dependency_links = false;
+  const backends::SolveAnswer answer = backend->solve(request);
+  if (!answer.solved()) {
+    throw Error(ExitCode::bad_input, planner::render_resolve_problems(answer));
+  }
   const bool with_purge = !options.purge.empty();
-  std::cout << (options.format == "json" ? render_json(answer, with_purge)
-                                         : render_text(answer, with_purge))
+  std::cout << (options.format == "json" ? planner::render_resolve_json(answer, with_purge)
+                                         : planner::render_resolve_text(answer, with_purge))
             << std::flush;
   context.exit_code = 0;
 }

@@ -35,18 +35,6 @@ profiles::Platform target_platform(const std::string& distro_option,
   return planner::platform_of_root(root_option.empty() ? "/" : root_option);
 }
 
-std::unique_ptr<backends::InstalledDatabase> open_installed_database(
-    const profiles::Platform& platform, const std::filesystem::path& root) {
-  switch (platform.family) {
-    case profiles::PackageFamily::dpkg: return backends::open_dpkg_database(root);
-    case profiles::PackageFamily::rpm: return backends::open_rpm_database(root);
-    default:
-      throw Error(ExitCode::environment,
-                  fmt::format("no package database support for the {} platform '{}'",
-                              profiles::to_string(platform.family), platform.distro_id));
-  }
-}
-
 std::map<std::string, std::string> parse_module_streams(const std::vector<std::string>& values) {
   std::map<std::string, std::string> streams;
   for (const auto& value : values) {

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "backends/installed/installed_database.hpp"
 #include "parser/ast.hpp"
 #include "profiles/profiles.hpp"
 #include "profiles/services.hpp"
@@ -21,12 +20,6 @@ parser::RuleFile load_rule_file(const std::string& file_option);
 // --distro ID (the catalogue), else --root DIR (its os-release), else the host.
 profiles::Platform target_platform(const std::string& distro_option,
                                    const std::string& root_option);
-
-// The installed-package database of ROOT for the platform's package family.
-// Throws Error(environment) for families without one (bindep: "Unknown
-// package manager for current platform").
-std::unique_ptr<backends::InstalledDatabase> open_installed_database(
-    const profiles::Platform& platform, const std::filesystem::path& root);
 
 // --enable-module values (NAME:STREAM) as module → stream; the last one for a
 // module wins, as in dnf. Throws Error(bad_input) for any other shape.

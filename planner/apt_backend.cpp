@@ -14,13 +14,11 @@ namespace locidep::planner {
 
 namespace {
 
-class AptBackend : public SolverBackend {
+class AptBackend : public backends::SolverBackend {
  public:
-  AptBackend(const profiles::Distro& distro, const DataOptions& options)
-      : system_(distro.architecture) {
-    const auto cache = apt::CacheSettings::resolve(options.cache_directory);
-    const bool bundled = options.repositories.empty();
-    repositories_ = bundled ? distro.repositories : options.repositories;
+  AptBackend(const profiles::Distro& distro, const DataOptions& options, const LocalData& data)
+      : repositories_(data.repositories), system_(distro.architecture) {
+    const auto cache = CacheSettings::resolve(options.cache_directory);
     for (const auto& repository : repositories_) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base(apt::read_base_root(*options.base_root, distro.architecture), cache);
@@ -29,7 +27,7 @@ class AptBackend : public SolverBackend {
       system_.set_base(
           apt::read_base_status(*options.base_status, std::nullopt, distro.architecture), cache);
       base_description_ = "dpkg status " + options.base_status->string();
-    } else if (bundled && !distro.base_status.empty()) {
+    } else if (data.bundled && !distro.base_status.empty()) {
       system_.set_base(apt::read_base_status(distro.base_status, std::nullopt, distro.architecture),
                        cache);
       base_description_ = "bundled dpkg status of " + distro.base_image;
@@ -55,35 +53,21 @@ class AptBackend : public SolverBackend {
   }
   std::string base_description() const override { return base_description_; }
 
-  SolveAnswer solve(const SolveRequest& request) override {
+  backends::SolveAnswer solve(const backends::SolveRequest& request) override {
     apt::ResolveRequest apt_request;
     apt_request.packages = request.install;
     apt_request.purge = request.purge;
     apt_request.recommends = request.recommends;
-    const apt::ResolveResult result = system_.resolve(apt_request);
-    SolveAnswer answer;
-    for (const auto& problem : result.problems) {
-      std::string message = problem.message;
-      for (const auto& detail : problem.details) message += "\n    " + detail;
-      answer.problems.push_back({problem.subject, message});
-    }
-    for (const auto& item : result.install) {
-      answer.install.push_back({item.name, item.version, item.arch, item.previous_version,
-                                item.checksum, item.installed_size, item.requested_as});
-    }
-    for (const auto& item : result.purge)
-      answer.purge.push_back({item.name, item.version, item.arch});
-    for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
-    if (answer.problems.empty()) {
+    backends::SolveAnswer answer = system_.resolve(apt_request);
+    if (answer.solved() && request.dependency_links) {
       // The system after the install: the base, upgraded and extended.
-      std::map<std::string, apt::PackageVersion> after;
+      std::map<std::string, backends::PackageVersion> after;
       for (const auto& package : system_.base_packages()) after[package.name] = package;
-      for (const auto& item : result.install)
+      for (const auto& item : answer.install)
         after[item.name] = {item.name, item.version, item.arch};
-      std::vector<apt::PackageVersion> system;
+      std::vector<backends::PackageVersion> system;
       for (const auto& [name, package] : after) system.push_back(package);
-      for (const auto& link : system_.dependency_links(system))
-        answer.links.push_back({link.from, link.dependency, link.to});
+      answer.links = system_.dependency_links(system);
     }
     return answer;
   }
@@ -118,9 +102,10 @@ class AptBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro,
-                                                const DataOptions& options) {
-  return std::make_unique<AptBackend>(distro, options);
+std::unique_ptr<backends::SolverBackend> make_apt_backend(const profiles::Distro& distro,
+                                                          const DataOptions& options,
+                                                          const LocalData& data) {
+  return std::make_unique<AptBackend>(distro, options, data);
 }
 
 }  // namespace locidep::planner

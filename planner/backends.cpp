@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "backends/sources/repository_source.hpp"
 #include "common/error.hpp"
 #include "planner/backend_factories.hpp"
 
@@ -39,13 +40,30 @@ void check_data_options(const profiles::Distro& distro, const DataOptions& optio
   }
 }
 
-std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro,
-                                            const DataOptions& options) {
+namespace {
+
+// --repo's paths, else the catalogue's bundled data, resolved to local files.
+LocalData local_data(const profiles::Distro& distro, const DataOptions& options) {
+  LocalData data;
+  data.bundled = options.repositories.empty();
+  std::vector<sources::RepositorySource> repository_sources;
+  for (const auto& path : data.bundled ? distro.repositories : options.repositories) {
+    repository_sources.push_back(sources::RepositorySource::local(path));
+  }
+  data.repositories = sources::paths_of(sources::resolve_sources(repository_sources));
+  return data;
+}
+
+}  // namespace
+
+std::unique_ptr<backends::SolverBackend> open_backend(const profiles::Distro& distro,
+                                                      const DataOptions& options) {
   check_data_options(distro, options);
+  const LocalData data = local_data(distro, options);
   switch (distro.backend) {
-    case profiles::Backend::apt: return make_apt_backend(distro, options);
+    case profiles::Backend::apt: return make_apt_backend(distro, options, data);
     case profiles::Backend::zypper:
-    case profiles::Backend::dnf: return make_rpm_backend(distro, options);
+    case profiles::Backend::dnf: return make_rpm_backend(distro, options, data);
   }
   throw Error(ExitCode::environment, fmt::format("unknown backend for distro '{}'", distro.id));
 }

@@ -1,6 +1,7 @@
 // Choosing and opening the solver backend of a distro: its repositories and
 // base image come from the user (--repo, --base-status, --base-root) or from
-// the catalogue's bundled data.
+// the catalogue's bundled data. Repository sources are made local
+// (backends/sources) before the backend is built: backends read paths only.
 #pragma once
 
 #include <filesystem>
@@ -9,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "planner/solver_backend.hpp"
+#include "backends/solver_backend.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::planner {
@@ -30,7 +31,7 @@ struct DataOptions {
 // modules are enabled for a distro whose package manager has none (only dnf
 // has). open_backend checks them first; `resolve` uses it on its own.
 void check_data_options(const profiles::Distro& distro, const DataOptions& options);
-std::unique_ptr<SolverBackend> open_backend(const profiles::Distro& distro,
-                                            const DataOptions& options);
+std::unique_ptr<backends::SolverBackend> open_backend(const profiles::Distro& distro,
+                                                      const DataOptions& options);
 
 }  // namespace locidep::planner

@@ -79,6 +79,18 @@ bool constraint_holds(int comparison, parser::VersionOperator op) {
 
 }  // namespace
 
+std::unique_ptr<backends::InstalledDatabase> open_installed_database(
+    const profiles::Platform& platform, const std::filesystem::path& root) {
+  switch (platform.family) {
+    case profiles::PackageFamily::dpkg: return backends::open_dpkg_database(root);
+    case profiles::PackageFamily::rpm: return backends::open_rpm_database(root);
+    default:
+      throw Error(ExitCode::environment,
+                  fmt::format("no package database support for the {} platform '{}'",
+                              profiles::to_string(platform.family), platform.distro_id));
+  }
+}
+
 CheckResult check_rules(const std::vector<const parser::Rule*>& active,
                         const backends::InstalledDatabase& database) {
   std::set<std::string> missing;

@@ -5,16 +5,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "backends/installed/installed_database.hpp"
 #include "parser/ast.hpp"
 #include "profiles/profiles.hpp"
-
-namespace locidep::backends {
-class InstalledDatabase;
-}
 
 namespace locidep::planner {
 
@@ -51,6 +49,12 @@ struct CheckResult {
 // with the database's own version comparison.
 CheckResult check_rules(const std::vector<const parser::Rule*>& active,
                         const backends::InstalledDatabase& database);
+
+// The installed-package database of ROOT for the platform's package family.
+// Throws Error(environment) for families without one (bindep: "Unknown
+// package manager for current platform").
+std::unique_ptr<backends::InstalledDatabase> open_installed_database(
+    const profiles::Platform& platform, const std::filesystem::path& root);
 
 // The report bindep prints for a check (plain or -b/--brief); empty when ok.
 std::string render_check_report(const CheckResult& result, bool brief);

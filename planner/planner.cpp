@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "backends/solv/pool.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 #include "common/text_file.hpp"
 #include "parser/parser.hpp"
@@ -38,13 +38,13 @@ ParsedInputs parse_inputs(const profiles::ServiceCatalog& catalog,
   const auto read = [&](const std::filesystem::path& path) {
     const std::string name = display_name(path);
     const std::string text = read_text_file(path);
-    inputs.digests.push_back({name, solv::sha256_hex(text)});
+    inputs.digests.push_back({name, sha256_hex(text)});
     return parser::parse_rules(normalize_newlines(text), name);
   };
   for (const auto& path : catalog.bindep_files()) inputs.bindep.push_back(read(path));
   for (const auto& path : catalog.pydep_files()) inputs.pydep.push_back(read(path));
   if (constraints)
-    inputs.digests.push_back({display_name(*constraints), solv::sha256_file(*constraints)});
+    inputs.digests.push_back({display_name(*constraints), sha256_file(*constraints)});
   return inputs;
 }
 
@@ -135,7 +135,7 @@ std::vector<std::string> profile_warnings(const std::vector<std::string>& profil
 
 // The requests an installed package answers, first asked first: its own
 // name and the words the backend installed it for.
-std::vector<std::size_t> requests_met_by(const SolvedPackage& solved,
+std::vector<std::size_t> requests_met_by(const backends::InstallEntry& solved,
                                          const std::map<std::string, std::size_t>& request_index) {
   std::set<std::size_t> met;
   if (const auto it = request_index.find(solved.name); it != request_index.end())
@@ -156,7 +156,7 @@ std::string fold_pip_name(std::string name) {
 
 ServicePlan plan_service(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
                          const profiles::Service& service, const ParsedInputs& inputs,
-                         SolverBackend& backend, const PlanOptions& options,
+                         backends::SolverBackend& backend, const PlanOptions& options,
                          const std::map<std::string, std::string>& constraints) {
   ServicePlan plan;
   plan.service = service.name;
@@ -205,10 +205,10 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
   }
 
-  SolveAnswer answer;
+  backends::SolveAnswer answer;
   std::set<std::string> dropped;
   for (;;) {
-    SolveRequest solve_request;
+    backends::SolveRequest solve_request;
     solve_request.recommends = options.recommends;
     for (const auto& request : requests) {
       if (dropped.contains(request.name)) continue;
@@ -231,7 +231,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     if (!progress) {
       std::string message = fmt::format("cannot plan {} on {}:", service.name, distro.id);
       for (const auto& problem : answer.problems) {
-        message += "\n  " + problem.message;
+        message += "\n  " + problem.text();
         if (const auto it = request_index.find(problem.subject); it != request_index.end()) {
           message += fmt::format(" (asked for by {})", requests[it->second].source);
         }
@@ -241,7 +241,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     for (const auto& problem : answer.problems) {
       dropped.insert(problem.subject);
       plan.unavailable.push_back(
-          {problem.subject, requests[request_index.at(problem.subject)].source, problem.message});
+          {problem.subject, requests[request_index.at(problem.subject)].source, problem.text()});
     }
   }
 
@@ -316,7 +316,10 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
         it == request_index.end() ? installed_for.end() : installed_for.find(it->second);
     return found == installed_for.end() ? std::vector<std::string>{word} : found->second;
   };
-  for (const auto& [word, reason] : answer.kept) {
+  // By request word, in name order (a word named twice keeps its last reason).
+  std::map<std::string, std::string> kept_reasons;
+  for (const auto& kept : answer.kept) kept_reasons[kept.name] = kept.reason;
+  for (const auto& [word, reason] : kept_reasons) {
     for (const auto& name : installed_names(word)) plan.kept.push_back({name, reason});
   }
   // The purge command names the packages of the build requests that really
@@ -410,7 +413,7 @@ std::map<std::string, std::string> read_constraints(const std::filesystem::path&
 }
 
 Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
-               SolverBackend& backend, const PlanOptions& options) {
+               backends::SolverBackend& backend, const PlanOptions& options) {
   const ParsedInputs inputs = parse_inputs(catalog, options.constraints);
   const auto constraints = options.constraints ? read_constraints(*options.constraints)
                                                : std::map<std::string, std::string>{};

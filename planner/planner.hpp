@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "backends/solver_backend.hpp"
 #include "planner/plan.hpp"
-#include "planner/solver_backend.hpp"
 #include "profiles/profiles.hpp"
 #include "profiles/services.hpp"
 
@@ -35,7 +35,7 @@ std::vector<std::string> service_profiles(const profiles::Service& service,
 // Throws Error(bad_input) for unknown services, unreadable or unparsable
 // rule files, and requests the backend refuses (with the rule that asked).
 Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
-               SolverBackend& backend, const PlanOptions& options);
+               backends::SolverBackend& backend, const PlanOptions& options);
 
 // pip requirement pins from an upper-constraints.txt: lower-cased,
 // '_'/'.' folded to '-' name → version ("name===1.0" or "name==1.0;markers").

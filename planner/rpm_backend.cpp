@@ -11,24 +11,21 @@ namespace locidep::planner {
 
 namespace {
 
-class RpmBackend : public SolverBackend {
+class RpmBackend : public backends::SolverBackend {
  public:
-  RpmBackend(const profiles::Distro& distro, const DataOptions& options)
+  RpmBackend(const profiles::Distro& distro, const DataOptions& options, const LocalData& data)
       : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
         system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
         enabled_modules_(options.enabled_modules) {
-    const auto cache = rpm::CacheSettings::resolve(options.cache_directory);
-    const bool bundled = options.repositories.empty();
-    for (const auto& repository : bundled ? distro.repositories : options.repositories) {
-      system_.add_repository(repository, cache);
-    }
+    const auto cache = CacheSettings::resolve(options.cache_directory);
+    for (const auto& repository : data.repositories) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base_root(*options.base_root);
       base_description_ = "image root " + options.base_root->string();
     } else if (options.base_packages) {
       system_.set_base_packages(*options.base_packages);
       base_description_ = "package list " + options.base_packages->string();
-    } else if (bundled && !distro.base_packages.empty()) {
+    } else if (data.bundled && !distro.base_packages.empty()) {
       system_.set_base_packages(distro.base_packages);
       base_description_ = "bundled package list of " + distro.base_image;
     } else {
@@ -44,30 +41,14 @@ class RpmBackend : public SolverBackend {
     return streams;
   }
 
-  SolveAnswer solve(const SolveRequest& request) override {
+  backends::SolveAnswer solve(const backends::SolveRequest& request) override {
     rpm::ResolveRequest rpm_request;
     rpm_request.install = request.install;
     rpm_request.purge = request.purge;
     rpm_request.recommends = request.recommends;
     rpm_request.enabled_modules = enabled_modules_;
-    const rpm::ResolveResult result = system_.resolve(rpm_request);
-    SolveAnswer answer;
-    for (const auto& problem : result.problems) {
-      std::string message = problem.message;
-      for (const auto& detail : problem.details) message += "\n    " + detail;
-      answer.problems.push_back({problem.subject, message});
-    }
-    for (const auto& item : result.install) {
-      answer.install.push_back({item.name, item.version, item.arch, item.previous_version,
-                                item.checksum, item.installed_size, item.requested_as});
-    }
-    for (const auto& [name, by] : result.pulled_in_by) answer.pulled_in_by.emplace(name, by);
-    for (const auto& item : result.purge)
-      answer.purge.push_back({item.name, item.version, item.arch});
-    for (const auto& kept : result.kept) answer.kept[kept.name] = kept.reason;
-    for (const auto& link : result.links)
-      answer.links.push_back({link.from, link.dependency, link.to});
-    return answer;
+    rpm_request.dependency_links = request.dependency_links;
+    return system_.resolve(rpm_request);
   }
 
  private:
@@ -79,9 +60,10 @@ class RpmBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro,
-                                                const DataOptions& options) {
-  return std::make_unique<RpmBackend>(distro, options);
+std::unique_ptr<backends::SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+                                                          const DataOptions& options,
+                                                          const LocalData& data) {
+  return std::make_unique<RpmBackend>(distro, options, data);
 }
 
 }  // namespace locidep::planner

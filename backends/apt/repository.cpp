@@ -8,6 +8,7 @@
 
 #include "backends/apt/index_reader.hpp"
 #include "backends/solv/source_memo.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 
 namespace locidep::apt {
@@ -19,16 +20,6 @@ AptKeys AptKeys::in(solv::Pool& pool) {
           pool.intern("deb:protected"),      pool.intern("deb:source-name"),
           pool.intern("deb:source-version"), pool.intern("deb:depends-order"),
           pool.intern("deb:mention")};
-}
-
-CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
-  if (override_directory) return {*override_directory};
-  if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
-    return {fs::path(dir) / "locidep"};
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return {fs::path(home) / ".cache" / "locidep"};
-  return {};
 }
 
 namespace {
@@ -224,7 +215,7 @@ int add_installed_packages(solv::Pool& pool, solv::RepoView& repo,
                            std::string_view installed_stanzas, const CacheSettings& cache) {
   if (!cache.directory)
     return static_cast<int>(add_packages_text(pool, repo, installed_stanzas).size());
-  return load_through_image(pool, repo, "base-" + solv::sha256_hex(installed_stanzas), cache,
+  return load_through_image(pool, repo, "base-" + sha256_hex(installed_stanzas), cache,
                             [&] { return std::string(installed_stanzas); })
       .packages;
 }

@@ -10,6 +10,7 @@
 
 #include "backends/apt/stanza.hpp"
 #include "backends/solv/pool.hpp"
+#include "common/cache_settings.hpp"
 
 namespace locidep::apt {
 
@@ -37,13 +38,6 @@ struct AptKeys {
 };
 
 // Where .solv images are cached. Disabled when `directory` is empty.
-struct CacheSettings {
-  std::optional<std::filesystem::path> directory;
-  // OVERRIDE (--cache-dir), else $LOCIDEP_CACHE_DIR, else
-  // $XDG_CACHE_HOME/locidep, else $HOME/.cache/locidep.
-  static CacheSettings resolve(const std::optional<std::filesystem::path>& override_directory);
-};
-
 // Format of our .solv images; bump when the attributes we store change.
 inline constexpr std::string_view solv_format_tag = "locidep-apt-6";
 

@@ -30,39 +30,15 @@
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/solv/pool.hpp"
+#include "backends/solver_backend.hpp"
 
 namespace locidep::apt {
 
-struct PackageVersion {
-  std::string name;
-  std::string version;
-  std::string arch;
-  auto operator<=>(const PackageVersion&) const = default;
-};
-
-struct InstallEntry {
-  std::string name;
-  std::string version;
-  std::string arch;
-  std::string previous_version;      // the base's version for an upgrade, "" for a new package
-  std::string checksum;              // "sha256:…" from the index's SHA256 field, "" without one
-  std::uint64_t installed_size = 0;  // bytes (the index's Installed-Size is in KiB)
-  // The request words that selected it, in request order; a virtual
-  // package with one provider selects a package of another name. Empty for
-  // what was only pulled in.
-  std::vector<std::string> requested_as{};
-};
-
-struct RequestProblem {
-  std::string subject;               // the request word or package concerned
-  std::string message;               // one sentence, apt's wording where apt has one
-  std::vector<std::string> details;  // providers, the rule libsolv blames, proposed solutions
-};
-
-struct KeptPackage {
-  std::string name;
-  std::string reason;  // "needed by libpq-dev (Depends: libssl-dev)", "in the base image", …
-};
+// The answer types are the backends' common ones (backends/solver_backend.hpp).
+using backends::InstallEntry;
+using backends::KeptPackage;
+using backends::PackageVersion;
+using RequestProblem = backends::SolveProblem;
 
 struct ResolveRequest {
   std::vector<std::string> packages;  // "name", "name=version" or "name:arch"
@@ -73,13 +49,7 @@ struct ResolveRequest {
   std::optional<std::filesystem::path> testcase_directory;
 };
 
-struct ResolveResult {
-  std::vector<RequestProblem> problems;  // non-empty: the request is refused
-  std::vector<InstallEntry> install;     // new and upgraded packages, sorted by name
-  std::vector<PackageVersion> purge;     // sorted by name
-  std::vector<KeptPackage> kept;         // purge requests that stay installed, with why
-  bool solved() const { return problems.empty(); }
-};
+using ResolveResult = backends::SolveAnswer;
 
 class AptSystem {
  public:
@@ -105,11 +75,7 @@ class AptSystem {
   // unmet, as "pkg: dependency" lines; empty when the set is consistent.
   // Names a package of SYSTEM it cannot find as "unknown: name=version".
   std::vector<std::string> unmet_dependencies(const std::vector<PackageVersion>& system);
-  struct DependencyLink {
-    std::string from;        // the package that depends
-    std::string dependency;  // as the metadata writes it
-    std::string to;          // a package of SYSTEM that meets it
-  };
+  using DependencyLink = backends::DependencyLink;
   // Every Depends (and Pre-Depends) among a set of installed packages that a
   // member of the set meets, sorted; for `why`.
   std::vector<DependencyLink> dependency_links(const std::vector<PackageVersion>& system);

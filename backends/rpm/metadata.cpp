@@ -17,6 +17,7 @@
 #include "backends/rpm/module_cache.hpp"
 #include "backends/solv/rpm_readers.hpp"
 #include "backends/solv/source_memo.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -59,16 +60,6 @@ std::optional<Nevra> parse_nevra(std::string_view text) {
 }
 
 // ------------------------------------------------------------------ cache
-
-CacheSettings CacheSettings::resolve(const std::optional<fs::path>& override_directory) {
-  if (override_directory) return {*override_directory};
-  if (const char* dir = std::getenv("LOCIDEP_CACHE_DIR"); dir && *dir) return {fs::path(dir)};
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
-    return {fs::path(dir) / "locidep"};
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return {fs::path(home) / ".cache" / "locidep"};
-  return {};
-}
 
 // ---------------------------------------------------------------- modules
 
@@ -262,7 +253,7 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
   std::optional<fs::path> image;
   if (options.cache.directory) {
     const std::string key =
-        solv::sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
+        sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
     image =
         *options.cache.directory /
         fmt::format("{}-solv{}-{}.solv", key, solv::Pool::library_version(), rpm_solv_format_tag);
@@ -296,9 +287,8 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
     // Content-addressed as the image: the verified checksum names the parse.
     std::optional<fs::path> parsed;
     if (options.cache.directory) {
-      parsed =
-          *options.cache.directory /
-          fmt::format("{}-{}.modules", solv::sha256_hex(modules->checksum), module_cache_format);
+      parsed = *options.cache.directory /
+               fmt::format("{}-{}.modules", sha256_hex(modules->checksum), module_cache_format);
     }
     if (auto cached_modules = parsed ? read_module_cache(*parsed) : std::nullopt) {
       loaded.modules = std::move(*cached_modules);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backends/solv/pool.hpp"
+#include "common/cache_settings.hpp"
 
 namespace locidep::rpm {
 
@@ -29,13 +30,6 @@ struct Nevra {
 std::optional<Nevra> parse_nevra(std::string_view text);
 
 // Where .solv images of rpm-md repositories are cached (as the apt backend's).
-struct CacheSettings {
-  std::optional<std::filesystem::path> directory;  // disabled when empty
-  // OVERRIDE (--cache-dir), else $LOCIDEP_CACHE_DIR, else
-  // $XDG_CACHE_HOME/locidep, else $HOME/.cache/locidep.
-  static CacheSettings resolve(const std::optional<std::filesystem::path>& override_directory);
-};
-
 // Format of our rpm .solv images; bump when what we store changes.
 inline constexpr std::string_view rpm_solv_format_tag = "locidep-rpmmd-2";
 

@@ -36,49 +36,19 @@
 
 #include "backends/rpm/metadata.hpp"
 #include "backends/solv/pool.hpp"
+#include "backends/solver_backend.hpp"
 
 namespace locidep::rpm {
 
 enum class Tool { zypper, dnf };
 const char* to_string(Tool tool);
 
-struct InstallEntry {
-  std::string name;
-  std::string version;  // [epoch:]version-release
-  std::string arch;
-  std::string previous_version;  // the base's version for an upgrade, "" for a new package
-  std::string checksum;          // "sha256:…" from primary, when recorded
-  std::uint64_t installed_size = 0;
-  // The request words that selected it, in request order (empty for
-  // dependencies); a word may name a package of another name (a provide,
-  // a file, an obsoleted name).
-  std::vector<std::string> requested_as;
-};
-
-struct PackageVersion {
-  std::string name;
-  std::string version;
-  std::string arch;
-  auto operator<=>(const PackageVersion&) const = default;
-};
-
-struct RequestProblem {
-  std::string subject;               // the request word concerned ("request" when none is)
-  std::string message;               // the tool's sentence where it has one
-  std::vector<std::string> details;  // libsolv's rule and proposed solutions
-};
-
-struct KeptPackage {
-  std::string name;
-  std::string
-      reason;  // "needed by httpd (Requires: libaprutil-1.so.0()(64bit))", "in the base image", …
-};
-
-struct DependencyLink {
-  std::string from;
-  std::string dependency;
-  std::string to;
-};
+// The answer types are the backends' common ones (backends/solver_backend.hpp).
+using backends::DependencyLink;
+using backends::InstallEntry;
+using backends::KeptPackage;
+using backends::PackageVersion;
+using RequestProblem = backends::SolveProblem;
 
 struct ResolveRequest {
   std::vector<std::string> install{};  // words as the tool takes them
@@ -93,15 +63,7 @@ struct ResolveRequest {
   std::optional<std::filesystem::path> testcase_directory{};
 };
 
-struct ResolveResult {
-  std::vector<RequestProblem> problems;             // non-empty: refused
-  std::vector<InstallEntry> install;                // new and upgraded packages, sorted by name
-  std::vector<PackageVersion> purge;                // sorted by name
-  std::vector<KeptPackage> kept;                    // purge words that stay installed, with why
-  std::map<std::string, std::string> pulled_in_by;  // dependency → a package that needs it
-  std::vector<DependencyLink> links;  // who needs whom in the system after the install
-  bool solved() const { return problems.empty(); }
-};
+using ResolveResult = backends::SolveAnswer;
 
 // A removal as the tool itself runs it: on a system holding the base and
 // INSTALLED, where USER_INSTALLED (and the base) were installed on request.

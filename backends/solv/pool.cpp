@@ -54,17 +54,6 @@ Id dependency_key(DependencyKind kind) {
   return SOLVABLE_REQUIRES;
 }
 
-std::string to_hex(const unsigned char* bytes, int length) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(static_cast<std::size_t>(length) * 2);
-  for (int i = 0; i < length; ++i) {
-    hex.push_back(digits[bytes[i] >> 4]);
-    hex.push_back(digits[bytes[i] & 0xf]);
-  }
-  return hex;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- RepoView
@@ -553,33 +542,5 @@ bool Pool::matches(SolvableId solvable, DependencyId dependency) const {
 }
 
 std::string Pool::library_version() { return solv_version; }
-
-// ------------------------------------------------------------------ hashing
-
-std::string sha256_hex(std::string_view bytes) {
-  Chksum* sum = solv_chksum_create(REPOKEY_TYPE_SHA256);
-  solv_chksum_add(sum, bytes.data(), static_cast<int>(bytes.size()));
-  int length = 0;
-  const unsigned char* digest = solv_chksum_get(sum, &length);
-  std::string hex = to_hex(digest, length);
-  solv_chksum_free(sum, nullptr);
-  return hex;
-}
-
-std::string sha256_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::environment, "cannot read " + path.string());
-  Chksum* sum = solv_chksum_create(REPOKEY_TYPE_SHA256);
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (in.gcount() > 0) solv_chksum_add(sum, buffer.data(), static_cast<int>(in.gcount()));
-  }
-  int length = 0;
-  const unsigned char* digest = solv_chksum_get(sum, &length);
-  std::string hex = to_hex(digest, length);
-  solv_chksum_free(sum, nullptr);
-  return hex;
-}
 
 }  // namespace locidep::solv

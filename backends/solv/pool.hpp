@@ -280,8 +280,4 @@ class Pool {
   std::string architecture_;
 };
 
-// SHA-256 of a file's bytes as lowercase hex. Throws Error(environment).
-std::string sha256_file(const std::filesystem::path& path);
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace locidep::solv

@@ -8,6 +8,7 @@
 #include "backends/solv/pool.hpp"
 #include "backends/solv/rpm_readers.hpp"
 #include "common/atomic_file.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 
 namespace locidep::solv {

@@ -122,7 +122,7 @@ TEST_F(BundledDebianPlan, PurgeNeverTouchesRuntimeOrBasePackages) {
   const auto base = locidep::apt::read_base_status(distro_->base_status, std::nullopt, "amd64");
   locidep::apt::AptSystem system("amd64");
   for (const auto& repository : distro_->repositories) {
-    system.add_repository(repository, locidep::apt::CacheSettings{*cache_});
+    system.add_repository(repository, locidep::CacheSettings{*cache_});
   }
   system.set_base(base);
   std::set<std::string> base_names;

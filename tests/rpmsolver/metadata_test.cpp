@@ -10,6 +10,7 @@
 
 #include "backends/rpm/system.hpp"
 #include "backends/solv/rpm_readers.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 #include "tests/support/process.hpp"
 
@@ -131,9 +132,9 @@ void write_repomd(const fs::path& root, const std::vector<RepoFile>& files) {
          "xmlns=\"http://linux.duke.edu/metadata/repo\" "
          "xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\">\n<revision>1</revision>\n";
   for (const RepoFile& file : files) {
-    xml << "<data type=\"" << file.type << "\"><checksum type=\"sha256\">"
-        << solv::sha256_file(file.path) << "</checksum><location href=\""
-        << fs::relative(file.path, root).generic_string() << "\"/></data>\n";
+    xml << "<data type=\"" << file.type << "\"><checksum type=\"sha256\">" << sha256_file(file.path)
+        << "</checksum><location href=\"" << fs::relative(file.path, root).generic_string()
+        << "\"/></data>\n";
   }
   xml << "</repomd>\n";
   write_file(root / "repodata" / "repomd.xml", xml.str());
@@ -184,7 +185,7 @@ fs::path write_small_world(const fs::path& root, const std::string& compressor =
   return root;
 }
 
-rpm::CacheSettings no_cache() { return {}; }
+CacheSettings no_cache() { return {}; }
 
 std::set<std::string> names(const rpm::ResolveResult& result) {
   std::set<std::string> out;
@@ -238,9 +239,9 @@ TEST(Rpmmd, ChecksumMismatchNamesTheFileAndBothDigests) {
   TempDir dir;
   write_small_world(dir.path());
   const fs::path primary = dir.path() / "repodata" / "primary.xml.gz";
-  const std::string expected = solv::sha256_file(primary);
+  const std::string expected = sha256_file(primary);
   std::ofstream(primary, std::ios::binary | std::ios::app) << "corrupted";
-  const std::string actual = solv::sha256_file(primary);
+  const std::string actual = sha256_file(primary);
   rpm::RpmSystem system(Tool::dnf);
   try {
     system.add_repository(dir.path(), no_cache());
@@ -273,7 +274,7 @@ TEST(Rpmmd, ACorruptedCopyOfTheBundledDataIsRefused) {
 TEST(Rpmmd, TheChecksumMemoOfTheCacheDoesNotHideAChangedFile) {
   TempDir dir;
   write_small_world(dir.path());
-  const rpm::CacheSettings cache{dir.path() / "cache"};
+  const CacheSettings cache{dir.path() / "cache"};
   rpm::RpmSystem first(Tool::dnf);
   first.add_repository(dir.path(), cache);
   first.resolve({.install = {"hello"}});  // writes the image
@@ -289,7 +290,7 @@ TEST(Rpmmd, TheChecksumMemoOfTheCacheDoesNotHideAChangedFile) {
 TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
   TempDir dir;
   write_small_world(dir.path());
-  const rpm::CacheSettings cache{dir.path() / "cache"};
+  const CacheSettings cache{dir.path() / "cache"};
   rpm::RpmSystem first(Tool::dnf);
   EXPECT_EQ(first.add_repository(dir.path(), cache).packages, 7);
   std::vector<fs::path> repomd_memos;
@@ -334,7 +335,7 @@ TEST(Rpmmd, MissingMetadataFileAndNonRepositoryAreErrors) {
 TEST(Rpmmd, CachedImageGivesTheSameAnswer) {
   TempDir dir;
   write_small_world(dir.path());
-  const rpm::CacheSettings cache{dir.path() / "cache"};
+  const CacheSettings cache{dir.path() / "cache"};
   rpm::RpmSystem first(Tool::dnf);
   EXPECT_FALSE(first.add_repository(dir.path(), cache).from_cache);
   // The image is written after the first file provides pass (the first solve).
@@ -431,7 +432,7 @@ TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
   write_module_world(dir.path() / "repo",
                      "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  "
                      "stream: \"1.24\"\n...\n");
-  const rpm::CacheSettings settings{cache.path()};
+  const CacheSettings settings{cache.path()};
   const auto cache_files = [&] {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(cache.path())) {

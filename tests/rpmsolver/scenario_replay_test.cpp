@@ -13,6 +13,7 @@
 
 #include "backends/solv/rpm_readers.hpp"
 #include "backends/solv/solver.hpp"
+#include "common/digest.hpp"
 #include "tests/rpmsolver/scenario_support.hpp"
 
 namespace locidep::test {
@@ -151,8 +152,7 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
       if (name == "@System") {
         const std::string bytes = read_text(written / file);
         target = "repos/system-" +
-                 solv::sha256_hex(solv::read_decompressed(written / file)).substr(0, 12) +
-                 ".repo.gz";
+                 sha256_hex(solv::read_decompressed(written / file)).substr(0, 12) + ".repo.gz";
         fs::create_directories(stored_directory() / "repos");
         std::ofstream(stored_directory() / target, std::ios::binary) << bytes;
       } else {

@@ -90,7 +90,7 @@ std::string known_tool_limitation(const Scenario& scenario) {
 
 rpm::RpmSystem build_system(const Scenario& scenario, const fs::path& cache_directory) {
   rpm::RpmSystem system(scenario.tool);
-  const rpm::CacheSettings cache{cache_directory};
+  const CacheSettings cache{cache_directory};
   for (const auto& [name, path] : scenario.repositories) system.add_repository(path, cache, name);
   if (scenario.base) system.set_base_packages(*scenario.base);
   return system;

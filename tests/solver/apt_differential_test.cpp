@@ -58,7 +58,7 @@ apt::AptSystem* locidep_system(const AptDataset& dataset, std::string& why) {
     if (slot->second.second.empty()) {
       auto made = std::make_unique<apt::AptSystem>("amd64");
       // Content-addressed and written atomically: safe to share between processes.
-      const apt::CacheSettings settings{shared_work_dir("solv-cache", dataset)};
+      const CacheSettings settings{shared_work_dir("solv-cache", dataset)};
       for (const auto& [suite, file] : dataset.indexes) made->add_repository(file, settings);
       made->set_base(apt::read_base_status(dataset.base_status, std::nullopt, "amd64"));
       slot->second.first = std::move(made);

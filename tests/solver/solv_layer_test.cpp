@@ -9,6 +9,7 @@
 #include "backends/solv/pool.hpp"
 #include "backends/solv/queue.hpp"
 #include "backends/solv/solver.hpp"
+#include "common/digest.hpp"
 
 namespace locidep::solv {
 namespace {

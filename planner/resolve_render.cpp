@@ -1,12 +1,12 @@
-#include "cli/resolve_answer.hpp"
+#include "planner/resolve_render.hpp"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-namespace locidep::cli {
+namespace locidep::planner {
 
-std::string render_text(const ResolveAnswer& answer, bool with_purge) {
+std::string render_resolve_text(const backends::SolveAnswer& answer, bool with_purge) {
   std::string text;
   std::size_t upgrades = 0;
   for (const auto& entry : answer.install) upgrades += entry.previous_version.empty() ? 0 : 1;
@@ -29,8 +29,8 @@ std::string render_text(const ResolveAnswer& answer, bool with_purge) {
   return text;
 }
 
-std::string render_json(const ResolveAnswer& answer, bool with_purge) {
-  const auto packages = [](const std::vector<ResolveAnswer::Package>& list) {
+std::string render_resolve_json(const backends::SolveAnswer& answer, bool with_purge) {
+  const auto packages = [](const auto& list) {
     auto array = nlohmann::ordered_json::array();
     for (const auto& entry : list) {
       array.push_back({{"name", entry.name}, {"version", entry.version}, {"arch", entry.arch}});
@@ -48,7 +48,7 @@ std::string render_json(const ResolveAnswer& answer, bool with_purge) {
   return document.dump(2) + "\n";
 }
 
-std::string render_problems(const ResolveAnswer& answer) {
+std::string render_resolve_problems(const backends::SolveAnswer& answer) {
   std::string text = "the request cannot be satisfied:";
   for (const auto& problem : answer.problems) {
     text += fmt::format("\n  {}: {}", problem.subject, problem.message);
@@ -57,4 +57,4 @@ std::string render_problems(const ResolveAnswer& answer) {
   return text;
 }
 
-}  // namespace locidep::cli
+}  // namespace locidep::planner
