@@ -1,10 +1,7 @@
 // The rpm side of `check`: the rpmdb inside a root read with librpm, answering
 // what `rpm -q --whatprovides NAME --qf '%{NAME} %|EPOCH?{%{EPOCH}:}|%{VERSION}-%{RELEASE}\n'`
 // tells bindep.
-//
-// Debian's librpm needs help (docs: rpm-side.md §2): its %_dbpath is ~/.rpmdb,
-// it has no ndb backend, and with rpm 4.18 nothing reads the rpm config unless
-// we do. So the db is located here, inside the root, and named explicitly.
+// The rpmdb is found and made readable by rpmdb_location.hpp.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <rpm/header.h>
@@ -26,6 +23,7 @@
 #include "backends/installed/installed_database.hpp"
 #include "backends/installed/root_path.hpp"
 #include "backends/installed/rpm_handles.hpp"
+#include "backends/installed/rpmdb_location.hpp"
 #include "common/error.hpp"
 
 namespace locidep::backends {
@@ -33,60 +31,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-enum class RpmdbFormat { sqlite, ndb, bdb };
-
-struct RpmdbFile {
-  std::string_view name;
-  RpmdbFormat format;
-};
-
-// Most preferred first: a root converted from bdb/ndb to sqlite may keep the
-// old file; sqlite is then the live one.
-constexpr std::array<RpmdbFile, 3> rpmdb_files{{
-    {"rpmdb.sqlite", RpmdbFormat::sqlite},
-    {"Packages.db", RpmdbFormat::ndb},
-    {"Packages", RpmdbFormat::bdb},
-}};
-
-// Where distros keep it: Fedora ≥ 36 and openSUSE in /usr, older ones in /var.
-constexpr std::array<std::string_view, 2> rpmdb_dirs{"usr/lib/sysimage/rpm", "var/lib/rpm"};
-
-struct LocatedRpmdb {
-  fs::path dir;        // resolved, on the host
-  fs::path file;       // resolved, on the host
-  std::string dbpath;  // dir relative to the root, as %_dbpath wants it
-  RpmdbFormat format;
-};
-
 [[noreturn]] void fail(const std::string& message) { throw Error(ExitCode::environment, message); }
-
-// rpm 4.18 reads no configuration by itself; without it the db backend is
-// "dummy" and nothing is found. Done once per process.
-void read_rpm_config_once() {
-  static const bool read_ok = rpm::lib::rpmReadConfigFiles(nullptr, nullptr) == 0;
-  if (!read_ok) fail("cannot read the rpm configuration (rpmReadConfigFiles failed)");
-}
-
-std::optional<LocatedRpmdb> locate_rpmdb(const fs::path& root) {
-  for (const auto dir_name : rpmdb_dirs) {
-    const fs::path dir = resolve_in_root(root, fs::path(dir_name));
-    std::error_code error;
-    if (!fs::is_directory(dir, error)) continue;
-    for (const auto& candidate : rpmdb_files) {
-      const fs::path file = resolve_in_root(root, fs::path(dir_name) / candidate.name);
-      if (!fs::exists(file, error)) continue;
-      const std::string dbpath = (fs::path("/") / dir.lexically_relative(root)).generic_string();
-      return LocatedRpmdb{dir, file, dbpath, candidate.format};
-    }
-  }
-  return std::nullopt;
-}
-
-std::string describe_search(const fs::path& root) {
-  return fmt::format(
-      "no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
-      root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string());
-}
 
 // "[epoch:]version-release", the epoch only when the header carries one.
 std::string evr_of(Header header) {
@@ -100,53 +45,6 @@ std::string evr_of(Header header) {
   evr += "-";
   evr += release ? release : "";
   return evr;
-}
-
-// A directory of our own under $TMPDIR, removed with its content.
-class PrivateDirectory {
- public:
-  PrivateDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-rpmdb-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      fail(fmt::format("cannot create a temporary directory in {}: {}",
-                       fs::temp_directory_path().string(), std::strerror(errno)));
-    }
-    path_ = pattern;
-  }
-  ~PrivateDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  PrivateDirectory(const PrivateDirectory&) = delete;
-  PrivateDirectory& operator=(const PrivateDirectory&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// rpm's sqlite db is in WAL mode: even a read-only open needs to create
-// rpmdb.sqlite-shm beside it, so it fails on a read-only image or a root the
-// user cannot write to (`rpm -q` fails there too). We then read a private
-// copy of the db file (and its uncommitted -wal, if any).
-std::unique_ptr<PrivateDirectory> private_copy_if_read_only(const LocatedRpmdb& located) {
-  if (located.format != RpmdbFormat::sqlite || access(located.dir.c_str(), W_OK) == 0) {
-    return nullptr;
-  }
-  auto copy = std::make_unique<PrivateDirectory>();
-  const fs::path target = copy->path() / fs::path(located.dbpath).relative_path();
-  std::error_code error;
-  fs::create_directories(target, error);
-  const fs::path wal = fs::path(located.file.string() + "-wal");
-  if (!error) fs::copy_file(located.file, target / "rpmdb.sqlite", error);
-  if (!error && fs::exists(wal)) fs::copy_file(wal, target / "rpmdb.sqlite-wal", error);
-  if (error) {
-    fail(
-        fmt::format("cannot read the rpm database {}: its directory is read-only and copying it "
-                    "to {} failed: {}",
-                    located.file.string(), copy->path().string(), error.message()));
-  }
-  return copy;
 }
 
 class RpmDatabase final : public InstalledDatabase {
@@ -196,8 +94,8 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
     fail(fmt::format("cannot read the rpm database: the root {} is not a directory",
                      root_argument.string()));
   }
-  const auto located = locate_rpmdb(root);
-  if (!located) fail(describe_search(root));
+  const auto located = find_rpmdb(root);
+  if (!located) fail(describe_rpmdb_search(root));
 
   if (located->format == RpmdbFormat::ndb) {
     fail(fmt::format(
@@ -221,8 +119,7 @@ std::unique_ptr<InstalledDatabase> open_rpm_database(const fs::path& root_argume
   rpm::LogCapture log;
   // Only while opening: rpmdbOpen expands them once and keeps the result.
   const rpm::MacroOverride dbpath("_dbpath", located->dbpath);
-  const rpm::MacroOverride backend("_db_backend",
-                                   located->format == RpmdbFormat::sqlite ? "sqlite" : "bdb_ro");
+  const rpm::MacroOverride backend("_db_backend", rpm_db_backend(located->format));
 
   rpm::TransactionSet ts(rpm::lib::rpmtsCreate());
   if (!ts || rpm::lib::rpmtsSetRootDir(ts.get(), db_root.c_str()) != 0) {

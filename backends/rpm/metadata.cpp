@@ -14,6 +14,7 @@
 
 #include "backends/installed/root_path.hpp"
 #include "backends/installed/rpm_handles.hpp"
+#include "backends/installed/rpmdb_location.hpp"
 #include "backends/rpm/module_cache.hpp"
 #include "backends/solv/rpm_readers.hpp"
 #include "backends/solv/source_memo.hpp"
@@ -338,73 +339,6 @@ std::vector<BaseListEntry> read_base_list(const fs::path& path) {
 
 // ------------------------------------------------------------------ rpmdb
 
-namespace {
-
-struct RpmdbFile {
-  std::string_view name;
-  std::string_view backend;
-};
-
-// Most preferred first: a root converted to sqlite may keep the old file.
-constexpr std::array<RpmdbFile, 3> rpmdb_files{{
-    {"rpmdb.sqlite", "sqlite"},
-    {"Packages.db", "ndb"},
-    {"Packages", "bdb"},
-}};
-constexpr std::array<std::string_view, 2> rpmdb_dirs{"usr/lib/sysimage/rpm", "var/lib/rpm"};
-
-// A directory of our own under $TMPDIR, removed with its content.
-class PrivateDirectory {
- public:
-  PrivateDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-rpmdb-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ExitCode::environment,
-                  fmt::format("cannot create a temporary directory in {}: {}",
-                              fs::temp_directory_path().string(), std::strerror(errno)));
-    }
-    path_ = pattern;
-  }
-  ~PrivateDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  PrivateDirectory(const PrivateDirectory&) = delete;
-  PrivateDirectory& operator=(const PrivateDirectory&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void read_rpm_config_once() {
-  static const bool read_ok = backends::rpm::lib::rpmReadConfigFiles(nullptr, nullptr) == 0;
-  if (!read_ok)
-    throw Error(ExitCode::environment,
-                "cannot read the rpm configuration (rpmReadConfigFiles failed)");
-}
-
-}  // namespace
-
-LocatedRpmdb locate_rpmdb(const fs::path& root) {
-  std::error_code error;
-  for (const auto dir_name : rpmdb_dirs) {
-    const fs::path dir = backends::resolve_in_root(root, fs::path(dir_name));
-    if (!fs::is_directory(dir, error)) continue;
-    for (const auto& candidate : rpmdb_files) {
-      const fs::path file = backends::resolve_in_root(root, fs::path(dir_name) / candidate.name);
-      if (!fs::exists(file, error)) continue;
-      const std::string dbpath = (fs::path("/") / dir.lexically_relative(root)).generic_string();
-      return {dir, file, dbpath, std::string(candidate.backend)};
-    }
-  }
-  throw Error(
-      ExitCode::environment,
-      fmt::format(
-          "no rpm database in {}: looked for rpmdb.sqlite, Packages.db or Packages in {} and {}",
-          root.string(), (root / rpmdb_dirs[0]).string(), (root / rpmdb_dirs[1]).string()));
-}
-
 std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo,
                                                  const fs::path& root_argument) {
   std::error_code error;
@@ -413,8 +347,8 @@ std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo,
     throw Error(ExitCode::bad_input,
                 fmt::format("--base-root {}: not a directory", root_argument.string()));
   }
-  const LocatedRpmdb located = locate_rpmdb(root);
-  if (located.backend == "ndb") {
+  const backends::LocatedRpmdb located = backends::locate_rpmdb(root);
+  if (located.format == backends::RpmdbFormat::ndb) {
     throw Error(
         ExitCode::environment,
         fmt::format(
@@ -428,30 +362,15 @@ std::vector<solv::SolvableId> add_rpmdb_packages(solv::RepoView repo,
     throw Error(ExitCode::environment, fmt::format("cannot read the rpm database {}: {}",
                                                    located.file.string(), std::strerror(errno)));
   }
-  // rpm's sqlite db is in WAL mode: even reading needs to create files
-  // beside it. A read-only root is read through a private copy.
-  std::unique_ptr<PrivateDirectory> copy;
-  fs::path db_root = root;
-  if (located.backend == "sqlite" && access(located.directory.c_str(), W_OK) != 0) {
-    copy = std::make_unique<PrivateDirectory>();
-    const fs::path target = copy->path() / fs::path(located.dbpath).relative_path();
-    fs::create_directories(target, error);
-    if (!error) fs::copy_file(located.file, target / "rpmdb.sqlite", error);
-    const fs::path wal = located.file.string() + "-wal";
-    if (!error && fs::exists(wal)) fs::copy_file(wal, target / "rpmdb.sqlite-wal", error);
-    if (error) {
-      throw Error(ExitCode::environment,
-                  fmt::format("cannot read the rpm database {}: copying it to {} failed: {}",
-                              located.file.string(), copy->path().string(), error.message()));
-    }
-    db_root = copy->path();
-  }
-  read_rpm_config_once();
+  // A read-only root is read through a private copy (librpm's root is then the copy).
+  const auto copy = backends::private_copy_if_read_only(located);
+  const fs::path db_root = copy ? copy->path() : root;
+  backends::read_rpm_config_once();
   backends::rpm::LogCapture log;
   // Debian's rpm defaults %_dbpath to ~/.rpmdb: name the image's own.
   const backends::rpm::MacroOverride dbpath("_dbpath", located.dbpath);
   const backends::rpm::MacroOverride backend("_db_backend",
-                                             located.backend == "sqlite" ? "sqlite" : "bdb_ro");
+                                             backends::rpm_db_backend(located.format));
   std::vector<solv::SolvableId> added;
   try {
     added = repo.add_rpmdb(db_root);

@@ -98,19 +98,6 @@ struct BaseListEntry {
 std::vector<BaseListEntry> read_base_list(const std::filesystem::path& path);
 std::vector<BaseListEntry> parse_base_list(std::string_view text, const std::string& source);
 
-// Where an image root keeps its rpmdb.
-struct LocatedRpmdb {
-  std::filesystem::path directory;  // on the host
-  std::filesystem::path file;       // on the host
-  std::string dbpath;   // inside the root, as %_dbpath wants it ("/usr/lib/sysimage/rpm")
-  std::string backend;  // "sqlite", "ndb" or "bdb"
-};
-
-// ROOT/usr/lib/sysimage/rpm first, then ROOT/var/lib/rpm (symlinks resolved
-// inside ROOT), files rpmdb.sqlite, Packages.db, Packages. Throws
-// Error(environment) when there is none.
-LocatedRpmdb locate_rpmdb(const std::filesystem::path& root);
-
 // The installed packages of ROOT's rpmdb added to REPO (librpm through
 // libsolv, configured for that root only). SUSE's ndb format cannot be read
 // by Debian's librpm: Error(environment) saying so and suggesting
