@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --oracles
+status=0
+echo "== style: clang-format"
+scripts/check-format.sh || status=1
 scripts/build.sh release
 scripts/build.sh asan
 jobs=$(nproc)
-status=0
 echo "== tests: release build"
 ctest --test-dir build/release --output-on-failure -j "$jobs" || status=1
 echo "== tests: ASan+UBSan build"
