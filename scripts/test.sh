@@ -28,5 +28,7 @@ apt_get_bound='(InstallAgainstApt|PurgeAgainstApt|ServicePlanAgainstApt.InstallA
 release_only="$apt_get_bound|LociDatesDiffTest|ProjectDiffTest.DiffIsTheDifference|DistroDiffTest.BundledDataAgainstTheFullSnapshot"
 ctest --test-dir build/asan --output-on-failure -j "$jobs" -E "$release_only" || status=1
 ctest --test-dir build/asan --output-on-failure -j "$jobs" -R "$apt_get_bound.*noble" || status=1
+echo "== fuzz: each libFuzzer target briefly (docs/fuzzing.md)"
+scripts/fuzz.sh 15 || status=1
 echo "== skipped tests (with their reasons) are listed above as 'Skipped'"
 exit $status
