@@ -3,7 +3,7 @@
 // `apt-get purge --auto-remove B…` removes afterwards (with the container
 // default APT::AutoRemove::SuggestsImportant=false).
 //
-// The apt-compatible policy (../shared/docs/libsolv-apt.md):
+// The apt-compatible policy (docs/libsolv-apt.md):
 // - only candidate versions (the highest per name) are considered, plus the
 //   installed ones and explicit `name=version` pins;
 // - the first alternative of `a | b` is favoured; packages that merely

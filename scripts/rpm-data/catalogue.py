@@ -1,7 +1,7 @@
 """The distro package names the LOCI-style catalogue can ask for on a
 platform: every name of profiles/data/loci/bindep.txt whose platform atoms
 allow that platform (under any service and profile), plus LOCI's bootstrap
-packages (shared/docs/loci.md §4)."""
+packages (docs/loci.md §4)."""
 
 from __future__ import annotations
 

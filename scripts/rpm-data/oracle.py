@@ -11,7 +11,7 @@ remove, and record their answers as fixtures.
     scripts/rpm-data/oracle.py check
         libsolv installcheck (rpm semantics) of both bundled repositories
 
-Command lines: shared/docs/rpm-side.md §3. Roots: an empty directory, or an
+Command lines: docs/rpm-side.md §3. Roots: an empty directory, or an
 rpmdb (usr/lib/sysimage/rpm, var/lib/rpm -> ../../usr/lib/sysimage/rpm)
 holding stub packages (rpmbuild, AutoReqProv: no) that carry the name, EVR,
 arch, dependencies and required files of the base image's packages, installed

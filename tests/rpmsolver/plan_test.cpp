@@ -4,7 +4,7 @@
 //   from the base image purged, and the system left after the cleanup has
 //   every Requires met (so nothing a runtime package needs went away);
 // - the generated Dockerfiles follow the hadolint rules no available linter
-//   checks for zypper and dnf (../shared/docs/peers.md §3): DL3030/DL3038
+//   checks for zypper and dnf (docs/peers.md §3): DL3030/DL3038
 //   (-y), DL3033/DL3041 (name-version pins), DL3034 (zypper
 //   -n/--non-interactive), DL3036 (zypper clean), DL3037 (zypper pins),
 //   DL3040 (dnf clean all).
