@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "common/text_file.hpp"
 #include "parser/parser.hpp"
+#include "planner/backend_traits.hpp"
 #include "planner/bindep_compat.hpp"
 
 namespace locidep::cli {
@@ -37,14 +38,13 @@ profiles::Platform target_platform(const std::string& distro_option,
 
 std::unique_ptr<backends::InstalledDatabase> open_installed_database(
     const profiles::Platform& platform, const std::filesystem::path& root) {
-  switch (platform.family) {
-    case profiles::PackageFamily::dpkg: return backends::open_dpkg_database(root);
-    case profiles::PackageFamily::rpm: return backends::open_rpm_database(root);
-    default:
-      throw Error(ExitCode::environment,
-                  fmt::format("no package database support for the {} platform '{}'",
-                              profiles::to_string(platform.family), platform.distro_id));
+  const auto* traits = planner::traits_of_family(platform.family);
+  if (!traits) {
+    throw Error(ExitCode::environment,
+                fmt::format("no package database support for the {} platform '{}'",
+                            profiles::to_string(platform.family), platform.distro_id));
   }
+  return traits->open_installed_database(root);
 }
 
 std::map<std::string, std::string> parse_module_streams(const std::vector<std::string>& values) {

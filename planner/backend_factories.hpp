@@ -1,5 +1,5 @@
-// One factory per package-manager family; open_backend (backends.cpp)
-// chooses among them. Private to planner/.
+// One factory per package-manager family, named in its row of
+// backend_traits.cpp. Private to planner/.
 #pragma once
 
 #include <memory>
@@ -11,8 +11,11 @@ namespace locidep::planner {
 // apt: Debian and Ubuntu (apt_backend.cpp).
 std::unique_ptr<SolverBackend> make_apt_backend(const profiles::Distro& distro,
                                                 const DataOptions& options);
-// zypper and dnf: openSUSE/SLES and CentOS Stream/Rocky/Fedora (rpm_backend.cpp).
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+// zypper: openSUSE/SLES (rpm_backend.cpp).
+std::unique_ptr<SolverBackend> make_zypper_backend(const profiles::Distro& distro,
+                                                   const DataOptions& options);
+// dnf: CentOS Stream/Rocky/Fedora (rpm_backend.cpp).
+std::unique_ptr<SolverBackend> make_dnf_backend(const profiles::Distro& distro,
                                                 const DataOptions& options);
 
 }  // namespace locidep::planner

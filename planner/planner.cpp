@@ -416,7 +416,7 @@ Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& c
                                                : std::map<std::string, std::string>{};
   Plan plan;
   plan.distro = distro.id;
-  plan.backend = profiles::to_string(distro.backend);
+  plan.backend = distro.backend;
   plan.architecture = distro.architecture;
   plan.base_image = distro.base_image;
   plan.base_source = backend.base_description();

@@ -13,8 +13,8 @@ namespace {
 
 class RpmBackend : public SolverBackend {
  public:
-  RpmBackend(const profiles::Distro& distro, const DataOptions& options)
-      : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
+  RpmBackend(rpm::Tool tool, const profiles::Distro& distro, const DataOptions& options)
+      : tool_(tool),
         system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
         enabled_modules_(options.enabled_modules) {
     const auto cache = rpm::CacheSettings::resolve(options.cache_directory);
@@ -79,9 +79,14 @@ class RpmBackend : public SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+std::unique_ptr<SolverBackend> make_zypper_backend(const profiles::Distro& distro,
+                                                   const DataOptions& options) {
+  return std::make_unique<RpmBackend>(rpm::Tool::zypper, distro, options);
+}
+
+std::unique_ptr<SolverBackend> make_dnf_backend(const profiles::Distro& distro,
                                                 const DataOptions& options) {
-  return std::make_unique<RpmBackend>(distro, options);
+  return std::make_unique<RpmBackend>(rpm::Tool::dnf, distro, options);
 }
 
 }  // namespace locidep::planner
