@@ -22,6 +22,7 @@ struct ProfileAtom {
   bool negated = false;
   Position position;  // of the '!' or of the first character of the name
   bool is_platform() const { return name.starts_with("platform:"); }
+  std::string text() const { return (negated ? "!" : "") + name; }  // as written
   friend bool operator==(const ProfileAtom&, const ProfileAtom&) = default;
 };
 
@@ -33,6 +34,9 @@ struct ProfileGroup {
 };
 
 using SelectorItem = std::variant<ProfileAtom, ProfileGroup>;
+
+// A selector as written, spacing normalised: "[nova !platform:suse (a b)]".
+std::string selector_text(const std::vector<SelectorItem>& selector);
 
 enum class VersionOperator { less, less_equal, not_equal, equal, greater_equal, greater };
 

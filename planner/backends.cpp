@@ -1,10 +1,26 @@
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "backends/sources/repository_source.hpp"
 #include "common/error.hpp"
-#include "planner/backend_factories.hpp"
+#include "planner/backend_traits.hpp"
 
 namespace locidep::planner {
+
+namespace {
+
+// "dnf": the backends that have module streams, for --enable-module's message.
+std::string backends_with_module_streams() {
+  std::string names;
+  for (const auto backend : profiles::all_backends()) {
+    if (!traits_of(backend).has_module_streams()) continue;
+    names += (names.empty() ? "" : " or ") + std::string(profiles::to_string(backend));
+  }
+  return names;
+}
+
+}  // namespace
 
 void check_data_options(const profiles::Distro& distro, const DataOptions& options) {
   if (options.repositories.empty() && !distro.has_bundled_data()) {
@@ -16,27 +32,25 @@ void check_data_options(const profiles::Distro& distro, const DataOptions& optio
             "--base-packages FILE or --base-root DIR",
             distro.id));
   }
-  const bool apt = distro.backend == profiles::Backend::apt;
-  if (apt && options.base_packages) {
-    throw Error(
-        ExitCode::bad_input,
-        fmt::format(
-            "--base-packages is an rpm package list; for {} (apt) use --base-status FILE or "
-            "--base-root DIR",
-            distro.id));
+  const BackendTraits& traits = traits_of(distro.backend);
+  struct BaseList {
+    std::string_view option;
+    std::string_view what;
+    bool given;
+  };
+  for (const BaseList& list :
+       {BaseList{"--base-status", "a dpkg status file", options.base_status.has_value()},
+        BaseList{"--base-packages", "an rpm package list", options.base_packages.has_value()}}) {
+    if (!list.given || list.option == traits.base_list_option) continue;
+    throw Error(ExitCode::bad_input,
+                fmt::format("{} is {}; for {} ({}) use {} FILE or --base-root DIR", list.option,
+                            list.what, distro.id, traits.name(), traits.base_list_option));
   }
-  if (!apt && options.base_status) {
-    throw Error(
-        ExitCode::bad_input,
-        fmt::format("--base-status is a dpkg status file; for {} ({}) use --base-packages FILE or "
-                    "--base-root DIR",
-                    distro.id, profiles::to_string(distro.backend)));
-  }
-  if (!options.enabled_modules.empty() && distro.backend != profiles::Backend::dnf) {
-    throw Error(
-        ExitCode::bad_input,
-        fmt::format("--enable-module is for dnf distros; {} uses {}, which has no module streams",
-                    distro.id, profiles::to_string(distro.backend)));
+  if (!options.enabled_modules.empty() && !traits.has_module_streams()) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("--enable-module is for {} distros; {} uses {}, which has no module "
+                            "streams",
+                            backends_with_module_streams(), distro.id, traits.name()));
   }
 }
 
@@ -59,13 +73,7 @@ LocalData local_data(const profiles::Distro& distro, const DataOptions& options)
 std::unique_ptr<backends::SolverBackend> open_backend(const profiles::Distro& distro,
                                                       const DataOptions& options) {
   check_data_options(distro, options);
-  const LocalData data = local_data(distro, options);
-  switch (distro.backend) {
-    case profiles::Backend::apt: return make_apt_backend(distro, options, data);
-    case profiles::Backend::zypper:
-    case profiles::Backend::dnf: return make_rpm_backend(distro, options, data);
-  }
-  throw Error(ExitCode::environment, fmt::format("unknown backend for distro '{}'", distro.id));
+  return traits_of(distro.backend).open_solver(distro, options, local_data(distro, options));
 }
 
 }  // namespace locidep::planner

@@ -9,6 +9,7 @@
 
 #include "backends/installed/installed_database.hpp"
 #include "common/error.hpp"
+#include "planner/backend_traits.hpp"
 
 namespace locidep::planner {
 
@@ -81,14 +82,13 @@ bool constraint_holds(int comparison, parser::VersionOperator op) {
 
 std::unique_ptr<backends::InstalledDatabase> open_installed_database(
     const profiles::Platform& platform, const std::filesystem::path& root) {
-  switch (platform.family) {
-    case profiles::PackageFamily::dpkg: return backends::open_dpkg_database(root);
-    case profiles::PackageFamily::rpm: return backends::open_rpm_database(root);
-    default:
-      throw Error(ExitCode::environment,
-                  fmt::format("no package database support for the {} platform '{}'",
-                              profiles::to_string(platform.family), platform.distro_id));
+  const auto* traits = traits_of_family(platform.family);
+  if (!traits) {
+    throw Error(ExitCode::environment,
+                fmt::format("no package database support for the {} platform '{}'",
+                            profiles::to_string(platform.family), platform.distro_id));
   }
+  return traits->open_installed_database(root);
 }
 
 CheckResult check_rules(const std::vector<const parser::Rule*>& active,

@@ -37,25 +37,6 @@ bool platform_admits(const parser::Rule& rule, const profiles::Platform& platfor
   return positive_matches || !has_positive;
 }
 
-std::string selector_text(const parser::Rule& rule) {
-  std::string text;
-  for (const auto& item : rule.selector) {
-    if (!text.empty()) text += ' ';
-    if (const auto* atom = std::get_if<parser::ProfileAtom>(&item)) {
-      text += (atom->negated ? "!" : "") + atom->name;
-    } else {
-      text += '(';
-      const auto& group = std::get<parser::ProfileGroup>(item);
-      for (std::size_t i = 0; i < group.atoms.size(); ++i) {
-        text +=
-            (i ? " " : "") + std::string(group.atoms[i].negated ? "!" : "") + group.atoms[i].name;
-      }
-      text += ')';
-    }
-  }
-  return "[" + text + "]";
-}
-
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -139,7 +120,7 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
   std::map<std::string, const parser::Rule*> seen_rules;
   for (const auto& rule : rules.rules) {
     // Duplicates: the same package with the same selector and constraints.
-    std::string key = rule.name + " " + selector_text(rule);
+    std::string key = rule.name + " " + parser::selector_text(rule.selector);
     for (const auto& constraint : rule.constraints) key += " " + constraint.text();
     if (const auto [it, inserted] = seen_rules.emplace(key, &rule); !inserted) {
       warn(rule, "duplicate-rule",
@@ -157,7 +138,7 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
     if (!any_catalogue_platform) {
       warn(rule, "no-platform",
            fmt::format("{} {} matches no platform of the catalogue", rule.name,
-                       selector_text(rule)));
+                       parser::selector_text(rule.selector)));
     }
 
     // A profile OR'ed with others next to platform atoms, where AND was meant:
@@ -184,7 +165,7 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
           fmt::format(
               "{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
               "write the group ({})",
-              rule.name, selector_text(rule), rule.name, group, group));
+              rule.name, parser::selector_text(rule.selector), rule.name, group, group));
     }
 
     // Names no repository of a selected distro has.

@@ -31,6 +31,16 @@ std::string text_at(const std::filesystem::path& path, const YAML::Node& node, c
   return value.Scalar();
 }
 
+profiles::Backend backend_at(const std::filesystem::path& path, const YAML::Node& node) {
+  const std::string name = text_at(path, node, "backend");
+  const auto backend = profiles::backend_named(name);
+  if (!backend) {
+    fail(path, node["backend"].Mark(),
+         fmt::format("unknown backend '{}'; expected {}", name, profiles::backend_choices()));
+  }
+  return *backend;
+}
+
 }  // namespace
 
 bool is_lock_file(const std::filesystem::path& path) {
@@ -55,7 +65,7 @@ Plan read_lock_file(const std::filesystem::path& path) {
   }
   Plan plan;
   plan.distro = text_at(path, root, "distro");
-  plan.backend = text_at(path, root, "backend");
+  plan.backend = backend_at(path, root);
   plan.architecture = text_at(path, root, "architecture");
   plan.base_image = text_at(path, root, "base_image");
   for (const auto& input : root["inputs"]) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "profiles/profiles.hpp"
+
 namespace locidep::planner {
 
 enum class Role { build, runtime };
@@ -94,8 +96,8 @@ struct InputDigest {
 };
 
 struct Plan {
-  std::string distro;   // catalogue id
-  std::string backend;  // apt | zypper | dnf
+  std::string distro;  // catalogue id
+  profiles::Backend backend = profiles::Backend::apt;
   std::string architecture;
   std::string base_image;
   std::string base_source;          // where the base's installed set came from

@@ -59,25 +59,7 @@ struct Request {
 // A rule as its author wrote it (normalised spacing).
 std::string rule_text(const parser::Rule& rule) {
   std::string text = rule.name;
-  const auto atom_text = [](const parser::ProfileAtom& atom) {
-    return (atom.negated ? "!" : "") + atom.name;
-  };
-  if (rule.has_selector) {
-    text += " [";
-    for (std::size_t i = 0; i < rule.selector.size(); ++i) {
-      if (i > 0) text += ' ';
-      if (const auto* atom = std::get_if<parser::ProfileAtom>(&rule.selector[i])) {
-        text += atom_text(*atom);
-      } else {
-        text += '(';
-        const auto& group = std::get<parser::ProfileGroup>(rule.selector[i]);
-        for (std::size_t k = 0; k < group.atoms.size(); ++k)
-          text += (k ? " " : "") + atom_text(group.atoms[k]);
-        text += ')';
-      }
-    }
-    text += ']';
-  }
+  if (rule.has_selector) text += " " + parser::selector_text(rule.selector);
   for (std::size_t i = 0; i < rule.constraints.size(); ++i)
     text += (i ? "," : " ") + rule.constraints[i].text();
   return text;
@@ -419,7 +401,7 @@ Plan make_plan(const profiles::Distro& distro, const profiles::ServiceCatalog& c
                                                : std::map<std::string, std::string>{};
   Plan plan;
   plan.distro = distro.id;
-  plan.backend = profiles::to_string(distro.backend);
+  plan.backend = distro.backend;
   plan.architecture = distro.architecture;
   plan.base_image = distro.base_image;
   plan.base_source = backend.base_description();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "planner/backend_traits.hpp"
 #include "planner/steps.hpp"
 
 namespace locidep::planner {
@@ -52,8 +53,8 @@ std::string header_comment(const Plan& plan, const ServicePlan& service) {
       "# locidep plan for {} on {} ({}; base {})\n"
       "# profiles: {}\n"
       "# {} packages installed, {} purged after the build\n",
-      service.service, plan.distro, plan.backend, plan.base_image, profiles, service.install.size(),
-      service.purge.size());
+      service.service, plan.distro, profiles::to_string(plan.backend), plan.base_image, profiles,
+      service.install.size(), service.purge.size());
 }
 
 std::uint64_t installed_bytes(const ServicePlan& service) {
@@ -68,7 +69,7 @@ std::string human_size(std::uint64_t bytes) {
   return fmt::format("{} B", bytes);
 }
 
-nlohmann::ordered_json service_json(const std::string& backend, const ServicePlan& service) {
+nlohmann::ordered_json service_json(profiles::Backend backend, const ServicePlan& service) {
   auto install = nlohmann::ordered_json::array();
   for (const auto& item : service.install) {
     nlohmann::ordered_json entry{{"name", item.name},     {"version", item.version},
@@ -129,7 +130,8 @@ std::string yaml_quoted(const std::string& text) {
 std::string render_dockerfile(const Plan& plan, const ServicePlan& service) {
   std::string text = header_comment(plan, service);
   text += "FROM " + plan.base_image + "\n";
-  if (plan.backend == "apt") text += "ARG DEBIAN_FRONTEND=noninteractive\n";
+  const auto environment = traits_of(plan.backend).noninteractive_environment;
+  if (!environment.empty()) text += fmt::format("ARG {}\n", environment);
   for (const auto& step : plan_steps(plan.backend, service)) {
     text += "# " + step.purpose + "\n";
     for (std::size_t i = 0; i < step.commands.size(); ++i) {
@@ -142,7 +144,8 @@ std::string render_dockerfile(const Plan& plan, const ServicePlan& service) {
 
 std::string render_shell(const Plan& plan, const ServicePlan& service) {
   std::string text = "#!/bin/sh\n" + header_comment(plan, service) + "set -eu\n";
-  if (plan.backend == "apt") text += "export DEBIAN_FRONTEND=noninteractive\n";
+  const auto environment = traits_of(plan.backend).noninteractive_environment;
+  if (!environment.empty()) text += fmt::format("export {}\n", environment);
   for (const auto& step : plan_steps(plan.backend, service)) {
     text += "\n# " + step.purpose + "\n";
     for (const auto& command : step.commands) text += command_lines(command, "  ") + "\n";
@@ -162,7 +165,7 @@ std::string render_json(const Plan& plan) {
   auto services = nlohmann::ordered_json::array();
   for (const auto& service : plan.services) services.push_back(service_json(plan.backend, service));
   const nlohmann::ordered_json document{{"distro", plan.distro},
-                                        {"backend", plan.backend},
+                                        {"backend", profiles::to_string(plan.backend)},
                                         {"architecture", plan.architecture},
                                         {"base_image", plan.base_image},
                                         {"services", services}};
@@ -175,7 +178,7 @@ std::string render_lock(const Plan& plan) {
       "# SHA-256 of every input; the same inputs give the same bytes.\n";
   text += "lock_version: 1\n";
   text += "distro: " + yaml_quoted(plan.distro) + "\n";
-  text += "backend: " + yaml_quoted(plan.backend) + "\n";
+  text += "backend: " + yaml_quoted(profiles::to_string(plan.backend)) + "\n";
   text += "architecture: " + yaml_quoted(plan.architecture) + "\n";
   text += "base_image: " + yaml_quoted(plan.base_image) + "\n";
   text += "inputs:\n";
@@ -234,8 +237,9 @@ std::string render_text(const Plan& plan, bool color) {
   const auto bold = [&](const std::string& text) {
     return color ? "\033[1m" + text + "\033[0m" : text;
   };
-  std::string text = fmt::format("{} ({}, {}), base {}\n", plan.distro, plan.backend,
-                                 plan.architecture, plan.base_image);
+  std::string text =
+      fmt::format("{} ({}, {}), base {}\n", plan.distro, profiles::to_string(plan.backend),
+                  plan.architecture, plan.base_image);
   for (const auto& service : plan.services) {
     std::size_t direct = 0;
     for (const auto& item : service.install) direct += item.direct ? 1 : 0;

@@ -13,8 +13,9 @@ namespace {
 
 class RpmBackend : public backends::SolverBackend {
  public:
-  RpmBackend(const profiles::Distro& distro, const DataOptions& options, const LocalData& data)
-      : tool_(distro.backend == profiles::Backend::zypper ? rpm::Tool::zypper : rpm::Tool::dnf),
+  RpmBackend(rpm::Tool tool, const profiles::Distro& distro, const DataOptions& options,
+             const LocalData& data)
+      : tool_(tool),
         system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
         enabled_modules_(options.enabled_modules) {
     const auto cache = CacheSettings::resolve(options.cache_directory);
@@ -60,10 +61,16 @@ class RpmBackend : public backends::SolverBackend {
 
 }  // namespace
 
-std::unique_ptr<backends::SolverBackend> make_rpm_backend(const profiles::Distro& distro,
+std::unique_ptr<backends::SolverBackend> make_zypper_backend(const profiles::Distro& distro,
+                                                             const DataOptions& options,
+                                                             const LocalData& data) {
+  return std::make_unique<RpmBackend>(rpm::Tool::zypper, distro, options, data);
+}
+
+std::unique_ptr<backends::SolverBackend> make_dnf_backend(const profiles::Distro& distro,
                                                           const DataOptions& options,
                                                           const LocalData& data) {
-  return std::make_unique<RpmBackend>(distro, options, data);
+  return std::make_unique<RpmBackend>(rpm::Tool::dnf, distro, options, data);
 }
 
 }  // namespace locidep::planner

@@ -1,8 +1,9 @@
 #include "planner/steps.hpp"
 
-#include <algorithm>
+#include <string_view>
+#include <utility>
 
-#include "common/error.hpp"
+#include "planner/backend_traits.hpp"
 
 namespace locidep::planner {
 
@@ -14,69 +15,45 @@ std::string Command::text() const {
 
 namespace {
 
-// apt: the whole closure is pinned (so apt cannot pick other versions), and
-// what was only pulled in is marked automatic again, so that the cleanup's
-// --auto-remove can take it when nothing needs it any more. Upgrades of base
-// packages keep the mark the base image gave them.
-std::vector<Command> apt_install(const ServicePlan& service) {
-  Command install{"apt-get install -y --no-install-recommends", {}};
-  Command mark_auto{"apt-mark auto", {}};
-  for (const auto& item : service.install) {
-    install.items.push_back(item.name + "=" + item.version);
-    if (!item.direct && item.previous_version.empty()) mark_auto.items.push_back(item.name);
-  }
-  std::vector<Command> commands{{"apt-get update", {}}, install};
-  if (!mark_auto.items.empty()) commands.push_back(mark_auto);
-  commands.push_back({"rm -rf /var/lib/apt/lists/*", {}});
-  return commands;
+Command command(std::string_view head, std::vector<std::string> items = {}) {
+  return {std::string(head), std::move(items)};
 }
 
-// zypper and dnf keep their own "installed on request" marks: the requested
-// packages are pinned, the rest follows from the same metadata (the lock
-// file records every version).
-std::vector<Command> rpm_install(const std::string& backend, const ServicePlan& service) {
-  const bool zypper = backend == "zypper";
-  Command install{zypper ? "zypper --non-interactive install --no-recommends"
-                         : "dnf install -y --setopt=install_weak_deps=False",
-                  {}};
+// Families that keep their own "installed on request" marks get only the
+// requested packages pinned; the rest follows from the same metadata (the
+// lock file records every version). The others are in backend_traits.hpp.
+std::vector<Command> install_commands(const StepCommands& commands, const ServicePlan& service) {
+  const bool pins_closure = !commands.mark_automatic.empty();
+  Command install = command(commands.install);
+  Command mark_automatic = command(commands.mark_automatic);
   for (const auto& item : service.install) {
-    if (!item.direct) continue;
-    install.items.push_back(zypper ? item.name + "=" + item.version
-                                   : item.name + "-" + item.version);
+    if (!item.direct && !pins_closure) continue;
+    install.items.push_back(item.name + std::string(commands.pin) + item.version);
+    // Upgrades of base packages keep the mark the base image gave them.
+    if (!item.direct && item.previous_version.empty()) mark_automatic.items.push_back(item.name);
   }
-  std::vector<Command> commands;
-  // A stream's packages are invisible to dnf until the stream is enabled.
-  if (!zypper && !service.enabled_modules.empty())
-    commands.push_back({"dnf module enable -y", service.enabled_modules});
-  commands.push_back(install);
-  commands.push_back({zypper ? "zypper clean -a" : "dnf clean all", {}});
-  return commands;
+  std::vector<Command> steps;
+  if (!commands.refresh.empty()) steps.push_back(command(commands.refresh));
+  if (!commands.enable_modules.empty() && !service.enabled_modules.empty())
+    steps.push_back(command(commands.enable_modules, service.enabled_modules));
+  steps.push_back(install);
+  if (!mark_automatic.items.empty()) steps.push_back(mark_automatic);
+  for (const auto head : commands.after_install) steps.push_back(command(head));
+  return steps;
 }
 
-std::vector<Command> cleanup(const std::string& backend, const ServicePlan& service) {
-  if (backend == "apt") {
-    return {{"apt-get purge -y --auto-remove", service.purge_request},
-            {"apt-get clean", {}},
-            {"rm -rf /var/lib/apt/lists/*", {}}};
-  }
-  if (backend == "zypper") {
-    return {{"zypper --non-interactive remove --clean-deps", service.purge_request},
-            {"zypper clean -a", {}}};
-  }
-  return {{"dnf remove -y", service.purge_request}, {"dnf clean all", {}}};
+std::vector<Command> cleanup_commands(const StepCommands& commands, const ServicePlan& service) {
+  std::vector<Command> steps{command(commands.remove, service.purge_request)};
+  for (const auto head : commands.after_remove) steps.push_back(command(head));
+  return steps;
 }
 
 }  // namespace
 
-std::vector<Step> plan_steps(const std::string& backend, const ServicePlan& service) {
-  if (backend != "apt" && backend != "zypper" && backend != "dnf") {
-    throw Error(ExitCode::bad_input, "no install steps for backend '" + backend + "'");
-  }
+std::vector<Step> plan_steps(profiles::Backend backend, const ServicePlan& service) {
+  const StepCommands& commands = traits_of(backend).commands;
   std::vector<Step> steps;
-  if (!service.install.empty()) {
-    steps.push_back(
-        {"install", backend == "apt" ? apt_install(service) : rpm_install(backend, service)});
-  }
+  if (!service.install.empty()) steps.push_back({"install", install_commands(commands, service)});
   if (!service.pip.empty()) {
     steps.push_back({"pip",
                      {{std::string("python3 -m venv ") + venv_directory, {}},
@@ -84,7 +61,8 @@ std::vector<Step> plan_steps(const std::string& backend, const ServicePlan& serv
                            "/bin/pip install --no-cache-dir --only-binary :all: --no-compile",
                        service.pip}}});
   }
-  if (!service.purge_request.empty()) steps.push_back({"cleanup", cleanup(backend, service)});
+  if (!service.purge_request.empty())
+    steps.push_back({"cleanup", cleanup_commands(commands, service)});
   return steps;
 }
 

@@ -28,8 +28,9 @@ struct Step {
 // Where the service's virtualenv lives (LOCI's).
 inline constexpr const char* venv_directory = "/var/lib/openstack";
 
-// BACKEND is "apt", "zypper" or "dnf". Names and versions were checked when
-// the plan was made; nothing here quotes, because nothing needs quoting.
-std::vector<Step> plan_steps(const std::string& backend, const ServicePlan& service);
+// With BACKEND's commands (backend_traits.hpp). Names and versions were
+// checked when the plan was made; nothing here quotes, because nothing needs
+// quoting.
+std::vector<Step> plan_steps(profiles::Backend backend, const ServicePlan& service);
 
 }  // namespace locidep::planner

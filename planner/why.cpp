@@ -97,6 +97,7 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
                     "it may be in the base image {}, which the plan leaves alone)",
                     package, service.service, plan.distro, plan.base_image));
   }
+  const std::string tool = profiles::to_string(plan.backend);
   std::string text;
   if (item != service.install.end()) {
     text += fmt::format("{} {} ({}) is installed in {} on {}", package, item->version,
@@ -105,10 +106,10 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
       text += fmt::format(", upgrading the base image's {}", item->previous_version);
     text += ":\n";
     if (item->direct) {
-      text += request_line(plan.backend, *item);
+      text += request_line(tool, *item);
     } else if (const auto steps =
                    chain_to(service, package, [](const InstallItem&) { return true; })) {
-      text += chain_text(plan.backend, service, *steps);
+      text += chain_text(tool, service, *steps);
     } else {
       text += "  pulled in by the solver (no single chain of dependencies explains it)\n";
     }
@@ -121,19 +122,19 @@ std::string explain(const Plan& plan, const ServicePlan& service, const std::str
       text += "only build packages need it\n";
       const auto steps =
           chain_to(service, package, [](const InstallItem& i) { return i.role == Role::build; });
-      if (steps) text += chain_text(plan.backend, service, *steps);
+      if (steps) text += chain_text(tool, service, *steps);
     }
   } else if (kept != service.kept.end()) {
     text += fmt::format("{} is a build package that stays installed: {}\n", package, kept->reason);
     const auto steps =
         chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
-    if (steps) text += chain_text(plan.backend, service, *steps);
+    if (steps) text += chain_text(tool, service, *steps);
   } else if (item != service.install.end() && item->role == Role::runtime && !item->direct) {
     // Say what keeps it after the cleanup when a build package pulled it in.
     const auto steps =
         chain_to(service, package, [](const InstallItem& i) { return i.role == Role::runtime; });
     if (steps && !steps->empty() && item->source.find(steps->front().from) == std::string::npos) {
-      text += "It stays after the cleanup because:\n" + chain_text(plan.backend, service, *steps);
+      text += "It stays after the cleanup because:\n" + chain_text(tool, service, *steps);
     }
   }
   return text;

@@ -26,15 +26,6 @@
 
 namespace locidep::profiles {
 
-const char* to_string(Backend backend) {
-  switch (backend) {
-    case Backend::apt: return "apt";
-    case Backend::zypper: return "zypper";
-    case Backend::dnf: return "dnf";
-  }
-  return "apt";
-}
-
 namespace {
 
 constexpr const char* catalog_file_name = "distros.yaml";
@@ -49,16 +40,9 @@ using detail::YamlSource;
 Backend backend_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
                       const std::string& what) {
   const std::string text = string_value(source, node, mark, what);
-  if (text == "apt") return Backend::apt;
-  if (text == "zypper") return Backend::zypper;
-  if (text == "dnf") return Backend::dnf;
+  if (const auto backend = backend_named(text)) return *backend;
   source.fail(mark,
-              fmt::format("{}: unknown backend '{}'; expected apt, zypper or dnf", what, text));
-}
-
-// The package family each backend can install for.
-PackageFamily family_of(Backend backend) {
-  return backend == Backend::apt ? PackageFamily::dpkg : PackageFamily::rpm;
+              fmt::format("{}: unknown backend '{}'; expected {}", what, text, backend_choices()));
 }
 
 // A distro and where its names were written, for duplicate-name errors.

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "common/atomic_file.hpp"
@@ -37,12 +38,6 @@ std::optional<std::string> identity_of(const fs::path& file) {
       static_cast<unsigned long long>(info.st_ino), absolute.string());
 }
 
-Backend backend_named(const std::string& name) {
-  if (name == "zypper") return Backend::zypper;
-  if (name == "dnf") return Backend::dnf;
-  return Backend::apt;
-}
-
 json to_json(const Distro& distro) {
   json paths = json::array();
   for (const auto& repository : distro.repositories) paths.push_back(repository.string());
@@ -59,12 +54,17 @@ json to_json(const Distro& distro) {
           {"names", distro.names.string()}};
 }
 
-Distro from_json(const json& entry) {
+// nullopt when the entry names a backend this build does not know: the cache
+// is then as good as damaged, and the YAML, parsed again, says what is wrong
+// with it and where.
+std::optional<Distro> from_json(const json& entry) {
   Distro distro;
   distro.id = entry.at("id").get<std::string>();
   distro.aliases = entry.at("aliases").get<std::vector<std::string>>();
   distro.name = entry.at("name").get<std::string>();
-  distro.backend = backend_named(entry.at("backend").get<std::string>());
+  const auto backend = backend_named(entry.at("backend").get<std::string>());
+  if (!backend) return std::nullopt;
+  distro.backend = *backend;
   distro.architecture = entry.at("architecture").get<std::string>();
   distro.base_image = entry.at("base_image").get<std::string>();
   distro.os_release.fields = entry.at("os_release").get<std::map<std::string, std::string>>();
@@ -96,9 +96,16 @@ Catalog Catalog::load_cached(const std::filesystem::path& directory,
       if (document.at("identity").get<std::string>() == *identity) {
         Catalog catalog;
         catalog.directory_ = directory;
-        for (const json& entry : document.at("distros"))
-          catalog.distros_.push_back(from_json(entry));
-        return catalog;
+        bool complete = true;
+        for (const json& entry : document.at("distros")) {
+          auto distro = from_json(entry);
+          if (!distro) {
+            complete = false;
+            break;
+          }
+          catalog.distros_.push_back(std::move(*distro));
+        }
+        if (complete) return catalog;
       }
     } catch (const json::exception&) {
       // A damaged or older cache file: parse the YAML again and replace it.

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,8 +49,21 @@ struct Platform {
 // Throws Error(environment) "Unable to determine distro ID" without an ID.
 Platform derive_platform(const OsRelease& os_release);
 
+// A package manager locidep plans for. What profiles/ knows of each is in
+// backend.cpp (its name and package family); what planning needs is in
+// planner/backend_traits.hpp. The values are 0, 1, 2, …: all_backends()
+// walks them, so give none an explicit value.
 enum class Backend { apt, zypper, dnf };
+// The name used in catalogues, plans, lock files and messages.
 const char* to_string(Backend backend);
+// The package family a backend installs for; a distro's platform must be of it.
+PackageFamily family_of(Backend backend);
+// Every backend, in the enum's order.
+std::span<const Backend> all_backends();
+// The backend to_string names NAME; nullopt for any other name.
+std::optional<Backend> backend_named(std::string_view name);
+// "apt, zypper or dnf": what an "unknown backend" message says was expected.
+std::string backend_choices();
 
 struct Distro {
   std::string id;                    // catalogue id, e.g. "opensuse-leap-15.6"

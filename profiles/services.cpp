@@ -47,13 +47,10 @@ Service service_from(const YamlSource& source, const YAML::Node& node, std::size
   return service;
 }
 
-Backend backend_named(const YamlSource& source, const Entry& entry) {
-  if (entry.key == "apt") return Backend::apt;
-  if (entry.key == "zypper") return Backend::zypper;
-  if (entry.key == "dnf") return Backend::dnf;
-  source.fail(
-      entry.key_node.Mark(),
-      fmt::format("bootstrap: unknown backend '{}'; expected apt, zypper or dnf", entry.key));
+Backend bootstrap_backend(const YamlSource& source, const Entry& entry) {
+  if (const auto backend = backend_named(entry.key)) return *backend;
+  source.fail(entry.key_node.Mark(), fmt::format("bootstrap: unknown backend '{}'; expected {}",
+                                                 entry.key, backend_choices()));
 }
 
 }  // namespace
@@ -99,7 +96,7 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
                 part.key_node.Mark(),
                 fmt::format("{}: unknown key '{}'; expected runtime or build", what, part.key));
         }
-        catalog.bootstrap_[backend_named(source, backend_entry)] = std::move(packages);
+        catalog.bootstrap_[bootstrap_backend(source, backend_entry)] = std::move(packages);
       }
     } else if (entry.key == "services") {
       if (!entry.value.IsSequence()) {

@@ -18,20 +18,15 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using locidep::test::read_file;
 const fs::path fixtures_dir = LOCIDEP_FIXTURES_DIR;
 const fs::path shared_dir = LOCIDEP_SHARED_DIR;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string substitute(std::string text) {
   const std::pair<std::string, std::string> replacements[] = {{"{fixtures}", fixtures_dir.string()},

@@ -20,11 +20,13 @@
 #include "common/text_file.hpp"
 #include "parser/parser.hpp"
 #include "rule_dump.hpp"
+#include "tests/support/files.hpp"
 
 namespace locidep::parser {
 namespace {
 
 namespace fs = std::filesystem;
+using locidep::test::read_file;
 
 const fs::path fixture_root = fs::path(LOCIDEP_FIXTURES_DIR) / "parser";
 
@@ -46,13 +48,6 @@ std::vector<Fixture> list_fixtures() {
   return fixtures;
 }
 
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void write_all(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
@@ -72,7 +67,7 @@ std::string error_line(const ParseError& error) {
 void expect_quotes_its_line(const ParseError& error, const fs::path& input) {
   const SourceLocation& where = *error.location();
   EXPECT_EQ(where.file, input.string());
-  std::istringstream lines(normalize_newlines(read_all(input)));
+  std::istringstream lines(normalize_newlines(read_file(input)));
   std::string line;
   for (std::size_t n = 0; n < where.line && std::getline(lines, line); ++n) {
   }
@@ -95,7 +90,7 @@ TEST_P(ParserFixture, MatchesExpectation) {
     const std::string actual = testing::dump(parsed);
     if (updating()) write_all(expected_path, actual);
     ASSERT_TRUE(fs::exists(expected_path)) << "missing " << expected_path;
-    EXPECT_EQ(actual, read_all(expected_path));
+    EXPECT_EQ(actual, read_file(expected_path));
   } else {
     const fs::path expected_path = fs::path(fixture.input).replace_extension(".error");
     try {
@@ -105,7 +100,7 @@ TEST_P(ParserFixture, MatchesExpectation) {
       const std::string actual = error_line(error);
       if (updating()) write_all(expected_path, actual);
       ASSERT_TRUE(fs::exists(expected_path)) << "missing " << expected_path;
-      EXPECT_EQ(actual, read_all(expected_path)) << error.render();
+      EXPECT_EQ(actual, read_file(expected_path)) << error.render();
       expect_quotes_its_line(error, fixture.input);
     }
   }

@@ -22,11 +22,13 @@
 #include "planner/why.hpp"
 #include "profiles/profiles.hpp"
 #include "profiles/services.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using locidep::test::read_file;
 
 fs::path temp_directory(const std::string& name) {
   const fs::path directory =
@@ -34,13 +36,6 @@ fs::path temp_directory(const std::string& name) {
   fs::remove_all(directory);
   fs::create_directories(directory);
   return directory;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 class BundledDebianPlan : public testing::Test {

@@ -109,7 +109,8 @@ class OtherNamePlan : public testing::Test {
   // The package arguments of the step PURPOSE's command starting with HEAD.
   static std::vector<std::string> arguments(const std::string& backend, const ServicePlan& service,
                                             const std::string& purpose, const std::string& head) {
-    for (const auto& step : locidep::planner::plan_steps(backend, service)) {
+    for (const auto& step :
+         locidep::planner::plan_steps(locidep::profiles::backend_named(backend).value(), service)) {
       if (step.purpose != purpose) continue;
       for (const auto& command : step.commands) {
         if (command.head.starts_with(head)) return command.items;

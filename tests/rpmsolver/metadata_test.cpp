@@ -12,6 +12,7 @@
 #include "backends/solv/rpm_readers.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
 
 // ASan builds: unwind malloc stacks through libsolv (built without frame
@@ -97,11 +98,6 @@ std::string filelists_xml(const std::vector<Package>& packages,
   }
   xml << "</filelists>\n";
   return xml.str();
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 void write_file(const fs::path& path, const std::string& text) {

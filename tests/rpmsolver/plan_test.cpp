@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "backends/rpm/system.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
 
 namespace locidep::test {
@@ -329,12 +330,9 @@ TEST_P(BundledRpmDistro, DockerfileStepsFollowTheZypperAndDnfRules) {
   const std::string tool = rpm::to_string(distro.tool);
   for (const auto& entry : fs::directory_iterator(out.path() / "plans")) {
     ++files;
-    std::ifstream in(entry.path());
-    std::ostringstream text;
-    text << in.rdbuf();
-    EXPECT_NE(
-        text.str().find(tool + (tool == "zypper" ? " --non-interactive install" : " install -y")),
-        std::string::npos)
+    EXPECT_NE(read_file(entry.path())
+                  .find(tool + (tool == "zypper" ? " --non-interactive install" : " install -y")),
+              std::string::npos)
         << entry.path();
     for (const auto& finding : lint_rpm_steps(entry.path())) ADD_FAILURE() << finding;
   }

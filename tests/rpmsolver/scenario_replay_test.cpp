@@ -15,6 +15,7 @@
 #include "backends/solv/solver.hpp"
 #include "common/digest.hpp"
 #include "tests/rpmsolver/scenario_support.hpp"
+#include "tests/support/files.hpp"
 
 namespace locidep::test {
 namespace {
@@ -95,13 +96,6 @@ TEST_P(RecordedScenario, OurTestcaseReplaysInPlainLibsolv) {
 
 fs::path stored_directory() { return fs::path(LOCIDEP_FIXTURES_DIR) / "rpmsolver" / "testcases"; }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The recorder's testtags file for a repository of the scenario, relative to
 // stored_directory().
 std::string shared_repo_file(const Scenario& scenario, const std::string& repo) {
@@ -141,7 +135,7 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
       << scenario.record.value("tool_version", "") << "; its answer: " << scenario.status
       << " (fixtures/rpm/scenarios/" << scenario.id << ".json)\n"
       << "# written from locidep's own solve (tests/rpmsolver, LOCIDEP_UPDATE_RPM_TESTCASES=1)\n";
-  std::istringstream lines(read_text(written / "testcase.t"));
+  std::istringstream lines(read_file(written / "testcase.t"));
   std::string line;
   while (std::getline(lines, line)) {
     if (line.rfind("repo ", 0) == 0) {
@@ -150,7 +144,7 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
       fields >> keyword >> name >> priority >> format >> file;
       std::string target;
       if (name == "@System") {
-        const std::string bytes = read_text(written / file);
+        const std::string bytes = read_file(written / file);
         target = "repos/system-" +
                  sha256_hex(solv::read_decompressed(written / file)).substr(0, 12) + ".repo.gz";
         fs::create_directories(stored_directory() / "repos");
@@ -164,7 +158,7 @@ void write_stored_testcase(const Scenario& scenario, const fs::path& written) {
     } else if (line.rfind("result ", 0) == 0) {
       const std::string kinds = line.substr(7, line.rfind(' ') - 7);
       out << "result " << kinds << " <inline>\n";
-      std::istringstream results(read_text(written / "solver.result"));
+      std::istringstream results(read_file(written / "solver.result"));
       std::string result;
       while (std::getline(results, result)) out << "#>" << result << "\n";
     } else {
@@ -196,7 +190,7 @@ TEST_P(RecordedScenario, StoredTestcaseGivesTheToolsAnswerWithoutTheTools) {
     GTEST_SKIP() << "refused before solving (an argument matches nothing): no testcase";
   }
   EXPECT_EQ(solv::replay_testcase(stored), "") << stored;
-  const std::string text = read_text(stored);
+  const std::string text = read_file(stored);
   bool problems = false;
   const auto installed = recorded_steps(text, "install", &problems);
   const auto erased = recorded_steps(text, "erase", &problems);

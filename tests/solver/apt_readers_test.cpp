@@ -15,20 +15,15 @@
 #include "backends/apt/repository.hpp"
 #include "backends/apt/stanza.hpp"
 #include "common/error.hpp"
+#include "tests/support/files.hpp"
 
 namespace locidep::apt {
 namespace {
 
 namespace fs = std::filesystem;
+using locidep::test::read_file;
 
 fs::path mini() { return fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "mini"; }
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;

@@ -14,10 +14,12 @@
 #include <stdexcept>
 
 #include "backends/apt/stanza.hpp"
+#include "tests/support/files.hpp"
 
 namespace locidep::testing {
 
 namespace fs = std::filesystem;
+using locidep::test::read_file;
 
 fs::path snapshot_dir() { return fs::path(LOCIDEP_SHARED_DIR) / "snapshots" / "debian-bookworm"; }
 
@@ -129,13 +131,6 @@ std::vector<std::string> split_words(const std::string& text) {
   std::string word;
   while (in >> word) words.push_back(word);
   return words;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 // "Inst name [old] (version suite [arch])" / "Purg name [version]".
