@@ -64,11 +64,57 @@ std::optional<Nevra> parse_nevra(std::string_view text) {
 
 // ---------------------------------------------------------------- modules
 
+namespace {}  // namespace
+
 namespace {
 
-std::string scalar(const YAML::Node& node) {
-  if (!node || !node.IsScalar()) return "";
-  return node.as<std::string>();
+// modules.yaml comes from a repository: a node of the wrong shape is bad
+// input named by its position, never an exception of yaml-cpp's.
+[[noreturn]] void wrong_shape(const YAML::Node& node, const std::string& source,
+                              std::string_view expected) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("{}: not readable as modules.yaml: expected {}", source, expected));
+  }
+  throw Error(ExitCode::bad_input,
+              fmt::format("{}:{}:{}: not readable as modules.yaml: expected {}", source,
+                          mark.line + 1, mark.column + 1, expected));
+}
+
+// The member KEY of MAP (a mapping), or an undefined node when absent.
+YAML::Node member(const YAML::Node& map, const char* key) {
+  for (const auto& entry : map) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.second;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+// A scalar member's text; "" when absent or null; an error for any other shape.
+std::string scalar_member(const YAML::Node& map, const char* key, const std::string& source) {
+  const YAML::Node value = member(map, key);
+  if (!value.IsDefined() || value.IsNull()) return "";
+  if (!value.IsScalar()) wrong_shape(value, source, fmt::format("'{}' to be a scalar", key));
+  return value.Scalar();
+}
+
+ModuleStream stream_of(const YAML::Node& data, const std::string& source) {
+  ModuleStream stream;
+  stream.name = scalar_member(data, "name", source);
+  stream.stream = scalar_member(data, "stream", source);
+  stream.version = scalar_member(data, "version", source);
+  stream.context = scalar_member(data, "context", source);
+  const YAML::Node artifacts = member(data, "artifacts");
+  if (!artifacts.IsDefined() || artifacts.IsNull()) return stream;
+  if (!artifacts.IsMap()) wrong_shape(artifacts, source, "'artifacts' to be a mapping");
+  const YAML::Node rpms = member(artifacts, "rpms");
+  if (!rpms.IsDefined() || rpms.IsNull()) return stream;
+  if (!rpms.IsSequence()) wrong_shape(rpms, source, "'rpms' to be a list");
+  for (const YAML::Node& artifact : rpms) {
+    if (!artifact.IsScalar()) wrong_shape(artifact, source, "an rpm artifact to be a scalar");
+    stream.artifacts.push_back(artifact.Scalar());
+  }
+  return stream;
 }
 
 }  // namespace
@@ -84,23 +130,20 @@ ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& sour
                             error.mark.line + 1, error.mark.column + 1, error.msg));
   }
   for (const YAML::Node& document : documents) {
-    if (!document.IsMap()) continue;
-    const std::string kind = scalar(document["document"]);
-    const YAML::Node data = document["data"];
-    if (!data || !data.IsMap()) continue;
+    if (!document.IsDefined() || document.IsNull()) continue;  // an empty document
+    if (!document.IsMap()) wrong_shape(document, source, "a mapping with 'document' and 'data'");
+    const std::string kind = scalar_member(document, "document", source);
+    if (kind != "modulemd" && kind != "modulemd-defaults") continue;  // obsoletes, translations…
+    const YAML::Node data = member(document, "data");
+    if (!data.IsDefined() || !data.IsMap()) {
+      wrong_shape(data.IsDefined() ? data : document, source, "'data' to be a mapping");
+    }
     if (kind == "modulemd") {
-      ModuleStream stream;
-      stream.name = scalar(data["name"]);
-      stream.stream = scalar(data["stream"]);
-      stream.version = scalar(data["version"]);
-      stream.context = scalar(data["context"]);
-      if (const YAML::Node rpms = data["artifacts"]["rpms"]; rpms && rpms.IsSequence()) {
-        for (const YAML::Node& artifact : rpms) stream.artifacts.push_back(scalar(artifact));
-      }
+      ModuleStream stream = stream_of(data, source);
       if (!stream.name.empty()) metadata.streams.push_back(std::move(stream));
-    } else if (kind == "modulemd-defaults") {
-      const std::string module = scalar(data["module"]);
-      const std::string stream = scalar(data["stream"]);
+    } else {
+      const std::string module = scalar_member(data, "module", source);
+      const std::string stream = scalar_member(data, "stream", source);
       if (!module.empty() && !stream.empty()) metadata.default_streams[module] = stream;
     }
   }

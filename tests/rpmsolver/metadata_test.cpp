@@ -487,6 +487,40 @@ TEST(Modules, UnreadableYamlNamesTheFile) {
   EXPECT_THROW(rpm::parse_modules_yaml("document: [unclosed", "modules.yaml"), Error);
 }
 
+// Valid YAML of the wrong shape is bad input at the node's position, not an
+// exception of yaml-cpp's (the modules_yaml fuzz target found the first).
+TEST(Modules, WrongShapeIsBadInputAtItsPosition) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"---\ndocument: modulemd\nversion: 2\ndata:\n  name: nginx\n  artifacts: x\n",
+       "modules.yaml:6:14: not readable as modules.yaml: expected 'artifacts' to be a mapping"},
+      {"---\ndocument: modulemd\ndata:\n  name: nginx\n  artifacts:\n    rpms: {a: b}\n",
+       "modules.yaml:6:11: not readable as modules.yaml: expected 'rpms' to be a list"},
+      {"---\ndocument: modulemd\ndata:\n  name: [nginx]\n",
+       "modules.yaml:4:9: not readable as modules.yaml: expected 'name' to be a scalar"},
+      {"---\ndocument: modulemd-defaults\ndata: 7\n",
+       "modules.yaml:3:7: not readable as modules.yaml: expected 'data' to be a mapping"},
+      {"--- [1, 2]\n",
+       "modules.yaml:1:5: not readable as modules.yaml: expected a mapping with 'document' and "
+       "'data'"},
+  };
+  for (const auto& [text, expected] : cases) {
+    try {
+      rpm::parse_modules_yaml(text, "modules.yaml");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const Error& error) {
+      EXPECT_EQ(error.exit_code(), ExitCode::bad_input) << text;
+      EXPECT_NE(error.render().find(expected), std::string::npos) << error.render();
+    }
+  }
+  // Kinds locidep does not use are skipped, whatever their data.
+  const auto metadata = rpm::parse_modules_yaml(
+      "---\ndocument: modulemd-obsoletes\ndata: [x]\n---\ndocument: modulemd\ndata:\n  name: "
+      "nginx\n  stream: '1.24'\n  artifacts:\n    rpms: [nginx-1:1.24.0-1.el9.x86_64]\n",
+      "modules.yaml");
+  ASSERT_EQ(metadata.streams.size(), 1u);
+  EXPECT_EQ(metadata.streams[0].artifacts, std::vector<std::string>{"nginx-1:1.24.0-1.el9.x86_64"});
+}
+
 // -------------------------------------------------------------- base lists
 
 TEST(BaseList, NevraLinesParse) {
