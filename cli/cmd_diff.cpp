@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/format_names.hpp"
 #include "cli/inputs.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
@@ -173,10 +174,8 @@ bool run_diff(const DiffOptions& options) {
     const auto new_plan = plan_side(options.new_side, distros, new_distro, new_data, options);
     for (auto& diff : planner::diff_plans(old_plan, new_plan)) diffs.push_back(std::move(diff));
   }
-  const auto format = options.format == "json"       ? planner::DiffFormat::json
-                      : options.format == "markdown" ? planner::DiffFormat::markdown
-                                                     : planner::DiffFormat::text;
-  std::cout << planner::render_diff(diffs, format) << std::flush;
+  std::cout << planner::render_diff(diffs, format_named(planner::diff_formats, options.format))
+            << std::flush;
   return !diffs.empty();
 }
 
@@ -200,8 +199,7 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
                       "Only this service (repeatable; default: all)");
   command->add_option("--profile", options->profiles,
                       "An extra profile for every service (repeatable)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  add_format_option(*command, options->format, planner::diff_formats);
   add_data_options(*command, options->old_data,
                    "OLD (and NEW, unless --to-distro or --to-* are given)");
   add_data_options(*command, options->new_data, "NEW");

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/format_names.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
 #include "planner/lint.hpp"
@@ -30,8 +31,7 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
   command->add_option("FILE", options->files, "bindep files")->required();
   command->add_option("--distro", options->distros,
                       "Check against this distro, or 'all' (default: all)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "github"}));
+  add_format_option(*command, options->format, planner::lint_formats);
   command->add_option("--cache-dir", options->cache_directory,
                       "Where .solv caches go (default: XDG cache)");
   command->callback([options, &context] {
@@ -65,9 +65,7 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     }
     const auto findings = planner::lint_files({options->files.begin(), options->files.end()},
                                               catalog, services, distros);
-    const auto format = options->format == "json"     ? planner::LintFormat::json
-                        : options->format == "github" ? planner::LintFormat::github
-                                                      : planner::LintFormat::text;
+    const auto format = format_named(planner::lint_formats, options->format);
     std::cout << planner::render_findings(findings, format) << std::flush;
     context.exit_code = findings.empty() ? 0 : 1;
   });

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/format_names.hpp"
 #include "cli/inputs.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
@@ -119,8 +120,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                       "Plan only this service (repeatable; default: all)");
   command->add_option("--profile", options->profiles,
                       "An extra profile for every service (repeatable)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "dockerfile", "shell", "json", "lock", "list"}));
+  add_format_option(*command, options->format, planner::plan_formats);
   command->add_option(
       "-o,--output-dir", options->output_directory,
       "Write one file per service into this folder (atomically) instead of standard output");
