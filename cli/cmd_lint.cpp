@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/data_options.hpp"
 #include "cli/format_names.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
@@ -17,7 +18,7 @@ struct LintOptions {
   std::vector<std::string> files;
   std::vector<std::string> distros;
   std::string format = "text";
-  std::string cache_directory;
+  DataOptionValues data;
 };
 }  // namespace
 
@@ -32,8 +33,9 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
   command->add_option("--distro", options->distros,
                       "Check against this distro, or 'all' (default: all)");
   add_format_option(*command, options->format, planner::lint_formats);
-  command->add_option("--cache-dir", options->cache_directory,
-                      "Where .solv caches go (default: XDG cache)");
+  // Only the cache: lint checks against every distro of the catalogue, on
+  // its bundled data, so a base image or repositories of one have no place.
+  add_data_options(*command, options->data, DataOptionSelection::cache_only());
   command->callback([options, &context] {
     const auto catalog = profiles::Catalog::load_default();
     const auto services = profiles::ServiceCatalog::load(catalog.directory());
@@ -41,8 +43,6 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     const bool all = options->distros.empty() ||
                      std::find(options->distros.begin(), options->distros.end(), "all") !=
                          options->distros.end();
-    planner::DataOptions data;
-    if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
     const auto add = [&](const profiles::Distro& distro) {
       planner::DistroNames entry{&distro, std::nullopt};
       if (!distro.names.empty()) {
@@ -50,7 +50,8 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
         entry.names = planner::read_names_file(distro.names);
       } else if (distro.has_bundled_data()) {
         try {
-          entry.names = planner::open_backend(distro, data)->available_names();
+          entry.names =
+              planner::open_backend(distro, options->data.data_options(distro))->available_names();
         } catch (const Error& error) {
           std::cerr << "locidep: warning: " << distro.id << ": names not checked: " << error.what()
                     << '\n';
