@@ -33,9 +33,8 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
   command->add_option("--distro", options->distros,
                       "Check against this distro, or 'all' (default: all)");
   add_format_option(*command, options->format, planner::lint_formats);
-  // Only the cache: lint checks against every distro of the catalogue, on
-  // its bundled data, so a base image or repositories of one have no place.
-  add_data_options(*command, options->data, DataOptionSelection::cache_only());
+  // No base image: lint asks the repositories for names, never solves.
+  add_data_options(*command, options->data, DataOptionSelection::names_only());
   command->callback([options, &context] {
     const auto catalog = profiles::Catalog::load_default();
     const auto services = profiles::ServiceCatalog::load(catalog.directory());
@@ -43,9 +42,19 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     const bool all = options->distros.empty() ||
                      std::find(options->distros.begin(), options->distros.end(), "all") !=
                          options->distros.end();
+    const bool own_repositories = !options->data.repositories.empty();
+    if (own_repositories && (all || options->distros.size() != 1)) {
+      throw Error(ExitCode::bad_input,
+                  "--repo names one distro's repositories; give exactly one --distro");
+    }
     const auto add = [&](const profiles::Distro& distro) {
       planner::DistroNames entry{&distro, std::nullopt};
-      if (!distro.names.empty()) {
+      if (own_repositories) {
+        // The user's repositories: their names, or the error that they
+        // cannot be read (not a warning: they were asked for).
+        entry.names =
+            planner::open_backend(distro, options->data.data_options(distro))->available_names();
+      } else if (!distro.names.empty()) {
         // The catalogue's list of every name of the full distro.
         entry.names = planner::read_names_file(distro.names);
       } else if (distro.has_bundled_data()) {

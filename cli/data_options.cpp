@@ -61,9 +61,9 @@ DataOptionSelection DataOptionSelection::comparison_side(std::string prefix, std
   return selection;
 }
 
-DataOptionSelection DataOptionSelection::cache_only() {
+DataOptionSelection DataOptionSelection::names_only() {
   auto selection = comparison_side("", "");
-  selection.repositories = false;
+  selection.base_image = false;
   selection.cache_directory = true;
   return selection;
 }
@@ -143,6 +143,8 @@ void add_data_options(CLI::App& command, DataOptionValues& values,
   }
   if (selection.repositories) {
     repeatable(command.add_option(name("repo"), values.repositories, side_help(repo_help)));
+  }
+  if (selection.base_image) {
     auto* status =
         command.add_option(name("base-status"), values.base_status, side_help(base_status_help));
     auto* packages = command.add_option(name("base-packages"), values.base_packages,

@@ -18,7 +18,8 @@ namespace locidep::cli {
 // Which options of the group a command takes: each command registers only
 // those it can act on (lint reads no base image, resolve no rule files).
 struct DataOptionSelection {
-  bool repositories = true;      // --repo, --base-status, --base-packages, --base-root
+  bool repositories = true;      // --repo
+  bool base_image = true;        // --base-status, --base-packages, --base-root
   bool cache_directory = true;   // --cache-dir
   bool enable_module = true;     // --enable-module
   bool recommends = true;        // --recommends
@@ -40,8 +41,8 @@ struct DataOptionSelection {
   static DataOptionSelection solving();
   // The repositories and base image of one side of a comparison (diff).
   static DataOptionSelection comparison_side(std::string prefix, std::string side);
-  // Only --cache-dir (lint, which checks on the catalogue's bundled data).
-  static DataOptionSelection cache_only();
+  // --repo and --cache-dir: where package names come from (lint).
+  static DataOptionSelection names_only();
 };
 
 // The group's values as given on the command line ("" and empty: not given).
