@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "cli/format_names.hpp"
 #include "cli/inputs.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
@@ -18,26 +20,6 @@ namespace locidep::cli {
 
 namespace {
 
-// Where one side's packages come from, as given on the command line; the
-// option prefix ("" for OLD, "to-" for NEW) is kept for error messages.
-struct SideData {
-  std::string prefix;
-  std::vector<std::string> repositories;
-  std::string base_status;
-  std::string base_packages;
-  std::string base_root;
-  bool given() const {
-    return !repositories.empty() || !base_status.empty() || !base_packages.empty() ||
-           !base_root.empty();
-  }
-};
-
-SideData with_prefix(std::string prefix) {
-  SideData data;
-  data.prefix = std::move(prefix);
-  return data;
-}
-
 struct DiffOptions {
   std::string old_side;
   std::string new_side;
@@ -46,32 +28,11 @@ struct DiffOptions {
   std::vector<std::string> services;
   std::vector<std::string> profiles;
   std::string format = "text";
-  std::string cache_directory;
-  SideData old_data = with_prefix("");
-  SideData new_data = with_prefix("to-");
+  // OLD's data (and NEW's, unless --to-distro or --to-* are given), with
+  // --cache-dir for both sides; NEW's own as --to-*.
+  DataOptionValues old_data;
+  DataOptionValues new_data;
 };
-
-planner::DataOptions data_options(const SideData& side, const profiles::Distro& distro,
-                                  const std::string& cache) {
-  // open_backend's own message names --repo; on the NEW side the user must
-  // reach for --to-repo, so say so here.
-  if (side.repositories.empty() && !distro.has_bundled_data()) {
-    throw Error(
-        ExitCode::bad_input,
-        fmt::format(
-            "distro '{}' has no bundled repository data; name its repositories with --{}repo PATH "
-            "(Packages indexes or rpm-md folders) and its base image with --{}base-status FILE, "
-            "--{}base-packages FILE or --{}base-root DIR",
-            distro.id, side.prefix, side.prefix, side.prefix, side.prefix));
-  }
-  planner::DataOptions data;
-  for (const auto& repository : side.repositories) data.repositories.emplace_back(repository);
-  if (!side.base_status.empty()) data.base_status = side.base_status;
-  if (!side.base_packages.empty()) data.base_packages = side.base_packages;
-  if (!side.base_root.empty()) data.base_root = side.base_root;
-  if (!cache.empty()) data.cache_directory = cache;
-  return data;
-}
 
 bool is_lock_side(const std::string& side) {
   const std::filesystem::path path = side;
@@ -119,25 +80,6 @@ planner::Plan plan_side(const std::string& side, const profiles::Catalog& distro
   return planner::make_plan(distro, catalog, *backend, plan_options);
 }
 
-void add_data_options(CLI::App& command, SideData& data, const std::string& side) {
-  const auto& p = data.prefix;
-  command.add_option(
-      "--" + p + "repo", data.repositories,
-      fmt::format(
-          "{}'s repository metadata (Packages indexes, folders, rpm-md folders; repeatable); "
-          "default: the distro's bundled data",
-          side));
-  auto* status = command.add_option("--" + p + "base-status", data.base_status,
-                                    fmt::format("{}'s base image: its dpkg status file", side));
-  auto* packages = command.add_option("--" + p + "base-packages", data.base_packages,
-                                      fmt::format("{}'s base image: its rpm package list", side));
-  command
-      .add_option("--" + p + "base-root", data.base_root,
-                  fmt::format("{}'s base image, unpacked", side))
-      ->excludes(status)
-      ->excludes(packages);
-}
-
 // True when something differs.
 bool run_diff(const DiffOptions& options) {
   const auto distros = profiles::Catalog::load_default();
@@ -147,15 +89,17 @@ bool run_diff(const DiffOptions& options) {
     throw Error(ExitCode::bad_input,
                 "--to-distro compares one --distro with another; give exactly one --distro");
   }
-  if ((options.old_data.given() || options.new_data.given()) && distro_ids.size() != 1) {
+  if ((options.old_data.names_repository_data() || options.new_data.names_repository_data()) &&
+      distro_ids.size() != 1) {
     throw Error(
         ExitCode::bad_input,
         "--repo, --base-* and --to-* describe one distro's data; give exactly one --distro");
   }
   // NEW is planned on OLD's data unless it has its own or moves to another
   // distro, whose data OLD's cannot be.
-  const SideData& new_side_data =
-      options.new_data.given() || !options.to_distro.empty() ? options.new_data : options.old_data;
+  const DataOptionValues& new_side_data =
+      options.new_data.names_repository_data() || !options.to_distro.empty() ? options.new_data
+                                                                             : options.old_data;
   std::vector<planner::ServiceDiff> diffs;
   for (const auto& distro_id : distro_ids) {
     const profiles::Distro& old_distro = distros.find(distro_id);
@@ -165,18 +109,18 @@ bool run_diff(const DiffOptions& options) {
     // needs none.
     const auto old_data = is_lock_side(options.old_side)
                               ? planner::DataOptions{}
-                              : data_options(options.old_data, old_distro, options.cache_directory);
-    const auto new_data = is_lock_side(options.new_side)
-                              ? planner::DataOptions{}
-                              : data_options(new_side_data, new_distro, options.cache_directory);
+                              : options.old_data.data_options(old_distro);
+    auto new_data = is_lock_side(options.new_side) ? planner::DataOptions{}
+                                                   : new_side_data.data_options(new_distro);
+    // --cache-dir is one for both sides.
+    if (!options.old_data.cache_directory.empty())
+      new_data.cache_directory = options.old_data.cache_directory;
     const auto old_plan = plan_side(options.old_side, distros, old_distro, old_data, options);
     const auto new_plan = plan_side(options.new_side, distros, new_distro, new_data, options);
     for (auto& diff : planner::diff_plans(old_plan, new_plan)) diffs.push_back(std::move(diff));
   }
-  const auto format = options.format == "json"       ? planner::DiffFormat::json
-                      : options.format == "markdown" ? planner::DiffFormat::markdown
-                                                     : planner::DiffFormat::text;
-  std::cout << planner::render_diff(diffs, format) << std::flush;
+  std::cout << planner::render_diff(diffs, format_named(planner::diff_formats, options.format))
+            << std::flush;
   return !diffs.empty();
 }
 
@@ -200,13 +144,12 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
                       "Only this service (repeatable; default: all)");
   command->add_option("--profile", options->profiles,
                       "An extra profile for every service (repeatable)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
-  add_data_options(*command, options->old_data,
-                   "OLD (and NEW, unless --to-distro or --to-* are given)");
-  add_data_options(*command, options->new_data, "NEW");
-  command->add_option("--cache-dir", options->cache_directory,
-                      "Where .solv caches go (default: XDG cache)");
+  add_format_option(*command, options->format, planner::diff_formats);
+  auto old_side = DataOptionSelection::comparison_side(
+      "", "OLD (and NEW, unless --to-distro or --to-* are given)");
+  old_side.cache_directory = true;  // one cache for both sides
+  add_data_options(*command, options->old_data, old_side);
+  add_data_options(*command, options->new_data, DataOptionSelection::comparison_side("to-", "NEW"));
   command->callback([options, &context] { context.exit_code = run_diff(*options) ? 1 : 0; });
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/format_names.hpp"
 #include "profiles/profiles.hpp"
 
 namespace locidep::cli {
@@ -54,10 +55,11 @@ std::string render_json(const profiles::Catalog& catalog) {
 void add_distros_command(CLI::App& app, CommandContext& context) {
   auto format = std::make_shared<std::string>("text");
   auto* command = app.add_subcommand("distros", "List the target distros of the catalogue");
-  command->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*command, *format, answer_formats);
   command->callback([format, &context] {
     const auto catalog = profiles::Catalog::load_default();
-    std::cout << (*format == "json" ? render_json(catalog) : render_text(catalog)) << std::flush;
+    const bool json = format_named(answer_formats, *format) == AnswerFormat::json;
+    std::cout << (json ? render_json(catalog) : render_text(catalog)) << std::flush;
     context.exit_code = 0;
   });
 }

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "cli/format_names.hpp"
 #include "common/error.hpp"
 #include "planner/backends.hpp"
 #include "planner/lint.hpp"
@@ -16,7 +18,7 @@ struct LintOptions {
   std::vector<std::string> files;
   std::vector<std::string> distros;
   std::string format = "text";
-  std::string cache_directory;
+  DataOptionValues data;
 };
 }  // namespace
 
@@ -30,10 +32,9 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
   command->add_option("FILE", options->files, "bindep files")->required();
   command->add_option("--distro", options->distros,
                       "Check against this distro, or 'all' (default: all)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "github"}));
-  command->add_option("--cache-dir", options->cache_directory,
-                      "Where .solv caches go (default: XDG cache)");
+  add_format_option(*command, options->format, planner::lint_formats);
+  // No base image: lint asks the repositories for names, never solves.
+  add_data_options(*command, options->data, DataOptionSelection::names_only());
   command->callback([options, &context] {
     const auto catalog = profiles::Catalog::load_default();
     const auto services = profiles::ServiceCatalog::load(catalog.directory());
@@ -41,16 +42,25 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     const bool all = options->distros.empty() ||
                      std::find(options->distros.begin(), options->distros.end(), "all") !=
                          options->distros.end();
-    planner::DataOptions data;
-    if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
+    const bool own_repositories = !options->data.repositories.empty();
+    if (own_repositories && (all || options->distros.size() != 1)) {
+      throw Error(ExitCode::bad_input,
+                  "--repo names one distro's repositories; give exactly one --distro");
+    }
     const auto add = [&](const profiles::Distro& distro) {
       planner::DistroNames entry{&distro, std::nullopt};
-      if (!distro.names.empty()) {
+      if (own_repositories) {
+        // The user's repositories: their names, or the error that they
+        // cannot be read (not a warning: they were asked for).
+        entry.names =
+            planner::open_backend(distro, options->data.data_options(distro))->available_names();
+      } else if (!distro.names.empty()) {
         // The catalogue's list of every name of the full distro.
         entry.names = planner::read_names_file(distro.names);
       } else if (distro.has_bundled_data()) {
         try {
-          entry.names = planner::open_backend(distro, data)->available_names();
+          entry.names =
+              planner::open_backend(distro, options->data.data_options(distro))->available_names();
         } catch (const Error& error) {
           std::cerr << "locidep: warning: " << distro.id << ": names not checked: " << error.what()
                     << '\n';
@@ -65,9 +75,7 @@ void add_lint_command(CLI::App& app, CommandContext& context) {
     }
     const auto findings = planner::lint_files({options->files.begin(), options->files.end()},
                                               catalog, services, distros);
-    const auto format = options->format == "json"     ? planner::LintFormat::json
-                        : options->format == "github" ? planner::LintFormat::github
-                                                      : planner::LintFormat::text;
+    const auto format = format_named(planner::lint_formats, options->format);
     std::cout << planner::render_findings(findings, format) << std::flush;
     context.exit_code = findings.empty() ? 0 : 1;
   });

@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/data_options.hpp"
+#include "cli/format_names.hpp"
 #include "cli/inputs.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
@@ -26,52 +28,20 @@ struct PlanCommandOptions {
   std::string distro;
   std::string format = "text";
   std::string output_directory;
-  std::string loci_directory;
-  std::vector<std::string> rule_files;
-  std::string catalog_directory;
-  std::string constraints;
-  std::vector<std::string> repositories;
-  std::string base_status;
-  std::string base_packages;
-  std::string base_root;
-  std::string cache_directory;
-  std::vector<std::string> enabled_modules;
-  bool recommends = false;
-  bool skip_unavailable = false;
+  DataOptionValues data;
 };
 
 void run_plan(const PlanCommandOptions& options) {
   prefer_large_heap_pages();
-  const bool own_catalog = !options.catalog_directory.empty();
-  const auto distros =
-      own_catalog && std::filesystem::exists(std::filesystem::path(options.catalog_directory) /
-                                             "distros.yaml")
-          ? profiles::Catalog::load(options.catalog_directory)
-          : profiles::Catalog::load_default();
+  const auto distros = options.data.load_distros();
   const profiles::Distro& distro = distros.find(options.distro);
-  auto services = profiles::ServiceCatalog::load(
-      own_catalog ? std::filesystem::path(options.catalog_directory) : distros.directory());
-  if (!options.loci_directory.empty()) use_loci_directory(services, options.loci_directory);
-  if (!options.rule_files.empty()) {
-    use_rule_files(services, {options.rule_files.begin(), options.rule_files.end()});
-  }
+  const auto services = options.data.load_services(distros);
   const auto format = planner::plan_format_named(options.format);
+  const auto backend = planner::open_backend(distro, options.data.data_options(distro));
 
-  planner::DataOptions data;
-  for (const auto& repository : options.repositories) data.repositories.emplace_back(repository);
-  if (!options.base_status.empty()) data.base_status = options.base_status;
-  if (!options.base_packages.empty()) data.base_packages = options.base_packages;
-  if (!options.base_root.empty()) data.base_root = options.base_root;
-  if (!options.cache_directory.empty()) data.cache_directory = options.cache_directory;
-  data.enabled_modules = parse_module_streams(options.enabled_modules);
-  const auto backend = planner::open_backend(distro, data);
-
-  planner::PlanOptions plan_options;
+  planner::PlanOptions plan_options = options.data.plan_options();
   plan_options.services = options.services;
   plan_options.extra_profiles = options.profiles;
-  plan_options.recommends = options.recommends;
-  plan_options.skip_unavailable = options.skip_unavailable;
-  if (!options.constraints.empty()) plan_options.constraints = options.constraints;
   const planner::Plan plan = planner::make_plan(distro, services, *backend, plan_options);
 
   for (const auto& service : plan.services) {
@@ -119,45 +89,11 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                       "Plan only this service (repeatable; default: all)");
   command->add_option("--profile", options->profiles,
                       "An extra profile for every service (repeatable)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "dockerfile", "shell", "json", "lock", "list"}));
+  add_format_option(*command, options->format, planner::plan_formats);
   command->add_option(
       "-o,--output-dir", options->output_directory,
       "Write one file per service into this folder (atomically) instead of standard output");
-  command->add_option(
-      "--loci-dir", options->loci_directory,
-      "Use a LOCI checkout's bindep* and pydep* files instead of the bundled rules");
-  command->add_option("-f,--file", options->rule_files,
-                      "Use this bindep file instead of the bundled rules (repeatable)");
-  command->add_option("--catalog", options->catalog_directory,
-                      "Folder with services.yaml (and optionally distros.yaml) to use instead of "
-                      "the bundled catalogue");
-  command->add_option("--constraints", options->constraints,
-                      "pip upper-constraints.txt: pins for the pip step");
-  command->add_option(
-      "--repo", options->repositories,
-      "Repository metadata (Packages indexes, folders, rpm-md folders); default: the bundled data");
-  auto* base_status = command->add_option("--base-status", options->base_status,
-                                          "The base image's dpkg status file");
-  auto* base_packages = command->add_option(
-      "--base-packages", options->base_packages,
-      "The base image's rpm package list (NAME-[EPOCH:]VERSION-RELEASE.ARCH a line)");
-  command
-      ->add_option("--base-root", options->base_root,
-                   "An unpacked base image (dpkg status or rpmdb inside)")
-      ->excludes(base_status)
-      ->excludes(base_packages);
-  command->add_option("--cache-dir", options->cache_directory,
-                      "Where .solv caches go (default: XDG cache)");
-  command->add_flag("--recommends", options->recommends,
-                    "Install Recommends, as the package manager would");
-  command->add_option(
-      "--enable-module", options->enabled_modules,
-      "dnf: enable this module stream (NAME:STREAM, repeatable), as `dnf module enable` would");
-  command->add_flag(
-      "--skip-unavailable", options->skip_unavailable,
-      "Plan on when a requested package is in no repository: leave it out and report it "
-      "(default: an error naming the rule)");
+  add_data_options(*command, options->data, DataOptionSelection::planning());
   command->callback([options, &context] {
     run_plan(*options);
     context.exit_code = 0;

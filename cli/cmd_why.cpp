@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/inputs.hpp"
+#include "cli/data_options.hpp"
 #include "planner/backends.hpp"
 #include "planner/planner.hpp"
 #include "planner/why.hpp"
@@ -17,8 +17,7 @@ struct WhyOptions {
   std::string service;
   std::string distro;
   std::vector<std::string> profiles;
-  std::vector<std::string> rule_files;
-  std::string cache_directory;
+  DataOptionValues data;
 };
 }  // namespace
 
@@ -32,20 +31,14 @@ void add_why_command(CLI::App& app, CommandContext& context) {
   command->add_option("--service", options->service, "The service image")->required();
   command->add_option("--distro", options->distro, "The target distro")->required();
   command->add_option("--profile", options->profiles, "An extra profile, as for plan (repeatable)");
-  command->add_option("-f,--file", options->rule_files,
-                      "Use this bindep file instead of the bundled rules");
-  command->add_option("--cache-dir", options->cache_directory,
-                      "Where .solv caches go (default: XDG cache)");
+  // The plan explained is the one `plan` makes from the same options.
+  add_data_options(*command, options->data, DataOptionSelection::planning());
   command->callback([options, &context] {
-    const auto distros = profiles::Catalog::load_default();
+    const auto distros = options->data.load_distros();
     const auto& distro = distros.find(options->distro);
-    auto catalog = profiles::ServiceCatalog::load(distros.directory());
-    if (!options->rule_files.empty())
-      use_rule_files(catalog, {options->rule_files.begin(), options->rule_files.end()});
-    planner::DataOptions data;
-    if (!options->cache_directory.empty()) data.cache_directory = options->cache_directory;
-    const auto backend = planner::open_backend(distro, data);
-    planner::PlanOptions plan_options;
+    const auto catalog = options->data.load_services(distros);
+    const auto backend = planner::open_backend(distro, options->data.data_options(distro));
+    planner::PlanOptions plan_options = options->data.plan_options();
     plan_options.services = {options->service};
     plan_options.extra_profiles = options->profiles;
     const auto plan = planner::make_plan(distro, catalog, *backend, plan_options);

@@ -3,8 +3,10 @@
 // transitive), installed size, and the purge sets.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "planner/plan.hpp"
@@ -50,6 +52,16 @@ struct ServiceDiff {
 std::vector<ServiceDiff> diff_plans(const Plan& old_plan, const Plan& new_plan);
 
 enum class DiffFormat { text, markdown, json };
+// The one list of diff formats: the names --format takes, in this order.
+struct DiffFormatEntry {
+  std::string_view name;
+  DiffFormat format;
+};
+inline constexpr std::array<DiffFormatEntry, 3> diff_formats{{
+    {"text", DiffFormat::text},
+    {"markdown", DiffFormat::markdown},
+    {"json", DiffFormat::json},
+}};
 std::string render_diff(const std::vector<ServiceDiff>& diffs, DiffFormat format);
 
 }  // namespace locidep::planner

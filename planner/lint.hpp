@@ -2,10 +2,12 @@
 // build finds them.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "profiles/profiles.hpp"
@@ -42,6 +44,16 @@ std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& pa
 std::set<std::string> read_names_file(const std::filesystem::path& path);
 
 enum class LintFormat { text, json, github };
+// The one list of lint formats: the names --format takes, in this order.
+struct LintFormatEntry {
+  std::string_view name;
+  LintFormat format;
+};
+inline constexpr std::array<LintFormatEntry, 3> lint_formats{{
+    {"text", LintFormat::text},
+    {"json", LintFormat::json},
+    {"github", LintFormat::github},
+}};
 std::string render_findings(const std::vector<LintFinding>& findings, LintFormat format);
 
 // The names closest to NAME (edit distance), best first, at most COUNT.

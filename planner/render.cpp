@@ -13,26 +13,19 @@ namespace locidep::planner {
 const char* to_string(Role role) { return role == Role::build ? "build" : "runtime"; }
 
 PlanFormat plan_format_named(const std::string& name) {
-  if (name == "text") return PlanFormat::text;
-  if (name == "dockerfile") return PlanFormat::dockerfile;
-  if (name == "shell") return PlanFormat::shell;
-  if (name == "json") return PlanFormat::json;
-  if (name == "lock") return PlanFormat::lock;
-  if (name == "list") return PlanFormat::list;
-  throw Error(
-      ExitCode::bad_input,
-      fmt::format("unknown format '{}'; expected text, dockerfile, shell, json, lock or list",
-                  name));
+  std::string expected;
+  for (std::size_t i = 0; i < plan_formats.size(); ++i) {
+    if (plan_formats[i].name == name) return plan_formats[i].format;
+    expected += i == 0 ? "" : i + 1 == plan_formats.size() ? " or " : ", ";
+    expected += plan_formats[i].name;
+  }
+  throw Error(ExitCode::bad_input, fmt::format("unknown format '{}'; expected {}", name, expected));
 }
 
 std::string output_file_name(PlanFormat format, const std::string& service) {
-  switch (format) {
-    case PlanFormat::dockerfile: return "Dockerfile." + service;
-    case PlanFormat::shell: return service + ".sh";
-    case PlanFormat::json: return service + ".json";
-    case PlanFormat::lock: return service + ".lock.yaml";
-    case PlanFormat::list: return service + ".txt";
-    case PlanFormat::text: return service + ".plan.txt";
+  for (const auto& entry : plan_formats) {
+    if (entry.format == format)
+      return fmt::format("{}{}{}", entry.file_prefix, service, entry.file_suffix);
   }
   return service;
 }

@@ -2,16 +2,37 @@
 // and the human summary.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 
 #include "planner/plan.hpp"
 
 namespace locidep::planner {
 
 enum class PlanFormat { text, dockerfile, shell, json, lock, list };
+
+// The one list of plan formats: the name --format takes, and with -o DIR the
+// name of one service's file (FILE_PREFIX SERVICE FILE_SUFFIX: "Dockerfile.nova",
+// "nova.sh", …). The command line's allowed values are these names, in this order.
+struct PlanFormatEntry {
+  std::string_view name;
+  PlanFormat format;
+  std::string_view file_prefix;
+  std::string_view file_suffix;
+};
+inline constexpr std::array<PlanFormatEntry, 6> plan_formats{{
+    {"text", PlanFormat::text, "", ".plan.txt"},
+    {"dockerfile", PlanFormat::dockerfile, "Dockerfile.", ""},
+    {"shell", PlanFormat::shell, "", ".sh"},
+    {"json", PlanFormat::json, "", ".json"},
+    {"lock", PlanFormat::lock, "", ".lock.yaml"},
+    {"list", PlanFormat::list, "", ".txt"},
+}};
+
 // Throws Error(bad_input) for an unknown name.
 PlanFormat plan_format_named(const std::string& name);
-// File name for one service's output with -o DIR ("Dockerfile.nova", "nova.sh", …).
+// File name for one service's output with -o DIR.
 std::string output_file_name(PlanFormat format, const std::string& service);
 
 // One service.
