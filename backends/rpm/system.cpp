@@ -78,10 +78,65 @@ struct RpmSystem::Selection {
   std::vector<SolvableId> candidates;
 };
 
-RpmSystem::RpmSystem(Tool tool, std::string architecture)
-    : tool_(tool), pool_(solv::Disttype::rpm, architecture) {
+// Where dnf and zypper differ, as facts the code reads; chosen once per tool.
+struct RpmSystem::ToolPolicy {
   // dnf installs glibc.i686 beside glibc.x86_64; libzypp lets them replace each other.
-  if (tool_ == Tool::dnf) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
+  bool multilib;
+  bool reads_filelists;  // libzypp never reads filelists
+  // dnf's modules.yaml: streams to enable, packages of other streams hidden;
+  // zypper knows nothing of modules.
+  bool reads_modules;
+  // How a word selects packages: hawkey's Subject or zypper's PackageArgs.
+  std::optional<Selection> (RpmSystem::*select_word)(const std::string& word, bool installed_only);
+  const char* refusal;  // the sentence for a word nothing matches ({} is the word)
+  // A second line under that sentence when an install word matches nothing
+  // ({} is the word), or nullptr.
+  const char* unmatched_install_detail;
+  // libdnf's install jobs keep the selected architecture: `zlib-devel.i686`
+  // must not bring zlib-devel.x86_64 along.
+  bool install_keeps_arch;
+  // A removal word nothing installed matches: a warning ({} is the word),
+  // except that zypper refuses a name no package has.
+  const char* not_installed_warning;
+  bool refuses_unknown_removal;
+  bool refuses_empty_removal;  // dnf: "No packages marked for removal."
+  // dnf's protected_packages (its default: dnf itself) may not be removed.
+  std::vector<std::string> protected_packages;
+};
+
+const RpmSystem::ToolPolicy& RpmSystem::policy_of(Tool tool) {
+  static const ToolPolicy dnf{
+      .multilib = true,
+      .reads_filelists = true,
+      .reads_modules = true,
+      .select_word = &RpmSystem::select_dnf,
+      .refusal = "No match for argument: {}",
+      .unmatched_install_detail = "Error: Unable to find a match: {}",
+      .install_keeps_arch = true,
+      .not_installed_warning = "No match for argument: {}",
+      .refuses_unknown_removal = false,
+      .refuses_empty_removal = true,
+      .protected_packages = {"dnf"},
+  };
+  static const ToolPolicy zypper{
+      .multilib = false,
+      .reads_filelists = false,
+      .reads_modules = false,
+      .select_word = &RpmSystem::select_zypper,
+      .refusal = "No provider of '{}' found.",
+      .unmatched_install_detail = nullptr,
+      .install_keeps_arch = false,
+      .not_installed_warning = "Package '{}' is not installed.",
+      .refuses_unknown_removal = true,
+      .refuses_empty_removal = false,
+      .protected_packages = {},
+  };
+  return tool == Tool::dnf ? dnf : zypper;
+}
+
+RpmSystem::RpmSystem(Tool tool, std::string architecture)
+    : tool_(tool), policy_(&policy_of(tool)), pool_(solv::Disttype::rpm, architecture) {
+  if (policy_->multilib) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
 }
 
 LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSettings& cache,
@@ -95,16 +150,15 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
     if (name.empty()) name = "repository";
   }
   RpmmdOptions options;
-  options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
-  options.modules = tool_ == Tool::dnf;    // nor modules
+  options.filelists = policy_->reads_filelists;
+  options.modules = policy_->reads_modules;
   options.cache = cache;
   options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
   available_.push_back(pool_.repos().back());
   if (loaded.pending_image) pending_images_.emplace_back(available_.back(), *loaded.pending_image);
   file_provides_ready_ = false;
-  // zypper knows nothing of modules.
-  if (tool_ == Tool::dnf && !loaded.modules.empty()) modules_.push_back(loaded.modules);
+  if (policy_->reads_modules && !loaded.modules.empty()) modules_.push_back(loaded.modules);
   indexed_ = false;
   return loaded;
 }
@@ -234,8 +288,8 @@ std::vector<SolvableId> RpmSystem::considered_for(
     const auto ids = repo.solvables();
     available.insert(available.end(), ids.begin(), ids.end());
   }
-  if (tool_ == Tool::dnf) check_module_streams(enabled_modules);
-  if (tool_ != Tool::dnf || modules_.empty()) return available;
+  if (policy_->reads_modules) check_module_streams(enabled_modules);
+  if (!policy_->reads_modules || modules_.empty()) return available;
 
   // dnf's module filtering: a package an enabled stream ships is visible,
   // one only other streams ship is hidden, and so is a non-modular package
@@ -321,14 +375,12 @@ void RpmSystem::check_module_streams(
 // ------------------------------------------------------------------- words
 
 std::string RpmSystem::refusal(const std::string& word) const {
-  return tool_ == Tool::zypper ? fmt::format("No provider of '{}' found.", word)
-                               : fmt::format("No match for argument: {}", word);
+  return fmt::format(fmt::runtime(policy_->refusal), word);
 }
 
 std::optional<RpmSystem::Selection> RpmSystem::select(const std::string& word,
                                                       bool installed_only) {
-  return tool_ == Tool::zypper ? select_zypper(word, installed_only)
-                               : select_dnf(word, installed_only);
+  return (this->*policy_->select_word)(word, installed_only);
 }
 
 // hawkey's Subject: the NEVRA forms in the order dnf tries them (NEVRA, NA,
@@ -522,7 +574,10 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
     auto selection = select(word, /*installed_only=*/false);
     if (!selection) {
       RequestProblem problem{word, refusal(word), {}};
-      if (tool_ == Tool::dnf) problem.details.push_back("Error: Unable to find a match: " + word);
+      if (policy_->unmatched_install_detail) {
+        problem.details.push_back(
+            fmt::format(fmt::runtime(policy_->unmatched_install_detail), word));
+      }
       result.problems.push_back(std::move(problem));
       continue;
     }
@@ -536,7 +591,7 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
     for (SolvableId id : selection.candidates) job.ids.push_back(id.value());
     // libdnf's install jobs keep the selected architecture: `zlib-devel.i686`
     // must not bring zlib-devel.x86_64 along.
-    job.keep_arch_and_version = tool_ == Tool::dnf;
+    job.keep_arch_and_version = policy_->install_keeps_arch;
     jobs.add(std::move(job));
   }
   solv::Solver solver(pool_);
@@ -852,30 +907,27 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
       }
     }
     if (targets.empty()) {
-      // dnf warns and goes on; zypper names a known package "not installed".
-      if (tool_ == Tool::dnf) {
-        result.warnings.push_back("No match for argument: " + word);
-      } else if (!named(word).empty()) {
-        result.warnings.push_back(fmt::format("Package '{}' is not installed.", word));
-      } else {
+      if (policy_->refuses_unknown_removal && named(word).empty()) {
         result.problems.push_back({word, refusal(word), {}});
+      } else {
+        result.warnings.push_back(fmt::format(fmt::runtime(policy_->not_installed_warning), word));
       }
       continue;
     }
     for (SolvableId id : targets) jobs.erase(id, /*clean_deps=*/true);
     any = true;
   }
-  if (result.problems.empty() && !any && tool_ == Tool::dnf) {
+  if (result.problems.empty() && !any && policy_->refuses_empty_removal) {
     result.problems.push_back({"request", "No packages marked for removal.", {}});
   }
   if (result.problems.empty() && any) {
-    // dnf's protected_packages (its default: dnf itself) may not go: a lock,
-    // so that the testcase of this solve refuses as dnf does.
+    // The protected packages may not go: a lock, so that the testcase of
+    // this solve refuses as dnf does.
     std::vector<SolvableId> protected_installed;
-    if (tool_ == Tool::dnf) {
-      for (SolvableId id : copies) {
-        if (pool_.name(id) == "dnf") protected_installed.push_back(id);
-      }
+    for (SolvableId id : copies) {
+      const auto& names = policy_->protected_packages;
+      if (std::find(names.begin(), names.end(), pool_.name(id)) != names.end())
+        protected_installed.push_back(id);
     }
     solv::Jobs locked = jobs;
     for (SolvableId id : protected_installed) locked.lock(id);

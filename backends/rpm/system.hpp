@@ -171,7 +171,11 @@ class RpmSystem {
   std::vector<solv::DependencyId> requires_in_text_order(solv::SolvableId id) const;
   void refresh_provides();
 
+  struct ToolPolicy;
+  static const ToolPolicy& policy_of(Tool tool);
+
   Tool tool_;
+  const ToolPolicy* policy_;  // never null
   solv::Pool pool_;
   std::vector<ModuleMetadata> modules_;
   std::vector<solv::RepoView> available_;
