@@ -5,8 +5,8 @@
 #   scripts/check-tidy.sh [BUILD_DIR]    (default build/release; build it first,
 #                                         it provides compile_commands.json)
 #
-# Takes about 4 minutes of CPU (58 files): some 2-3 minutes on 2 idle cores,
-# 15-17 minutes on 2 cores shared with other builds.
+# Takes 3-4 minutes of CPU over the 59 files: about 2 minutes on 2 idle cores,
+# 6-17 minutes on 2 cores shared with other builds and tests.
 #
 # KNOWN_FINDINGS are findings in code this check does not yet hold to the
 # rules, each with why; remove an entry once its code is fixed.
