@@ -91,6 +91,97 @@ std::vector<std::string> nearest_names(const std::string& name, const std::set<s
 
 namespace {
 
+// A rule's warning: which check found it, and what it says.
+struct RuleWarning {
+  const char* check;
+  std::string message;
+};
+
+// Duplicates: the same package with the same selector and constraints.
+// SEEN_RULES holds the rules of the file met so far, by that key.
+std::optional<RuleWarning> duplicate_rule(const parser::Rule& rule,
+                                          std::map<std::string, const parser::Rule*>& seen_rules) {
+  std::string key = rule.name + " " + parser::selector_text(rule.selector);
+  for (const auto& constraint : rule.constraints) key += " " + constraint.text();
+  if (const auto [it, inserted] = seen_rules.emplace(key, &rule); !inserted) {
+    return RuleWarning{"duplicate-rule",
+                       fmt::format("'{}' repeats line {}", key, it->second->position.line)};
+  }
+  return std::nullopt;
+}
+
+// Selectors no platform of the catalogue can satisfy.
+std::optional<RuleWarning> no_platform(const parser::Rule& rule, const profiles::Catalog& catalog) {
+  bool any_catalogue_platform = false;
+  for (const auto& distro : catalog.distros())
+    any_catalogue_platform = any_catalogue_platform || platform_admits(rule, distro.platform);
+  if (any_catalogue_platform) return std::nullopt;
+  return RuleWarning{"no-platform", fmt::format("{} {} matches no platform of the catalogue",
+                                                rule.name, parser::selector_text(rule.selector))};
+}
+
+// A profile OR'ed with others next to platform atoms, where AND was meant:
+// [platform:suse apache python3] installs on every suse image with
+// apache OR python3. Several service names OR'ed are what authors mean.
+std::optional<RuleWarning> or_not_and(const parser::Rule& rule,
+                                      const std::set<std::string>& service_names) {
+  std::vector<std::string> loose_profiles;
+  bool has_platform = false;
+  for (const auto& item : rule.selector) {
+    const auto* atom = std::get_if<parser::ProfileAtom>(&item);
+    if (!atom || atom->negated) continue;
+    if (atom->is_platform())
+      has_platform = true;
+    else
+      loose_profiles.push_back(atom->name);
+  }
+  const bool all_services =
+      std::all_of(loose_profiles.begin(), loose_profiles.end(),
+                  [&](const std::string& p) { return service_names.contains(p); });
+  if (!has_platform || loose_profiles.size() < 2 || all_services) return std::nullopt;
+  std::string group;
+  for (const auto& profile : loose_profiles) group += (group.empty() ? "" : " ") + profile;
+  return RuleWarning{
+      "or-not-and",
+      fmt::format(
+          "{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
+          "write the group ({})",
+          rule.name, parser::selector_text(rule.selector), rule.name, group, group)};
+}
+
+// Names no repository of a distro the rule selects has.
+std::optional<RuleWarning> missing_package(const parser::Rule& rule,
+                                           const std::vector<DistroNames>& distros) {
+  std::vector<std::string> missing_on;
+  std::size_t checked = 0;
+  std::vector<std::string> suggestions;  // best first, across distros
+  for (const auto& entry : distros) {
+    if (!platform_admits(rule, entry.distro->platform) || !entry.names) continue;
+    ++checked;
+    if (entry.names->contains(rule.name)) continue;
+    missing_on.push_back(entry.distro->id);
+    for (auto& near : nearest_names(rule.name, *entry.names, 3)) {
+      if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end())
+        suggestions.push_back(std::move(near));
+    }
+  }
+  if (missing_on.empty()) return std::nullopt;
+  std::string distros_text;
+  for (const auto& id : missing_on) distros_text += (distros_text.empty() ? "" : ", ") + id;
+  const bool no_distro = checked == missing_on.size() && checked > 1;
+  std::string message =
+      no_distro ? fmt::format("no distro can install '{}': no repository of {} has it", rule.name,
+                              distros_text)
+                : fmt::format("no repository of {} has '{}' (the rule selects it there)",
+                              distros_text, rule.name);
+  if (!suggestions.empty()) {
+    std::string near;
+    for (const auto& name : suggestions) near += (near.empty() ? "" : ", ") + name;
+    message += "; nearest names: " + near;
+  }
+  return RuleWarning{no_distro ? "no-distro" : "no-such-package", std::move(message)};
+}
+
 // One file's own findings; its rules are returned for the checks across files.
 std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
                                        const profiles::Catalog& catalog,
@@ -98,109 +189,56 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
                                        const std::vector<DistroNames>& distros,
                                        std::optional<parser::RuleFile>& parsed) {
   std::vector<LintFinding> findings;
+  // pydep files name pip packages, which no distro repository holds.
   const bool pip_names = path.filename().string().starts_with("pydep");
   const std::string file_name = path.string();
   const std::string text = read_text_file(path);  // unreadable input: Error, exit 2
-  parser::RuleFile rules;
   try {
-    rules = parser::parse_rules(normalize_newlines(text), file_name);
+    parsed = parser::parse_rules(normalize_newlines(text), file_name);
   } catch (const ParseError& error) {
     const auto& where = *error.location();
     findings.push_back({file_name, where.line, where.column, "error", "parse", error.what()});
     return findings;
   }
-  parsed = rules;
-  const auto warn = [&](const parser::Rule& rule, const char* check, std::string message) {
-    findings.push_back({file_name, rule.position.line, rule.position.column, "warning", check,
-                        std::move(message)});
-  };
   std::set<std::string> service_names;
   for (const auto& service : services.services()) service_names.insert(service.name);
 
   std::map<std::string, const parser::Rule*> seen_rules;
-  for (const auto& rule : rules.rules) {
-    // Duplicates: the same package with the same selector and constraints.
-    std::string key = rule.name + " " + parser::selector_text(rule.selector);
-    for (const auto& constraint : rule.constraints) key += " " + constraint.text();
-    if (const auto [it, inserted] = seen_rules.emplace(key, &rule); !inserted) {
-      warn(rule, "duplicate-rule",
-           fmt::format("'{}' repeats line {}", key, it->second->position.line));
-    }
-
-    // Selectors no platform of the catalogue can satisfy.
-    std::vector<const DistroNames*> selecting;
-    for (const auto& entry : distros) {
-      if (platform_admits(rule, entry.distro->platform)) selecting.push_back(&entry);
-    }
-    bool any_catalogue_platform = false;
-    for (const auto& distro : catalog.distros())
-      any_catalogue_platform = any_catalogue_platform || platform_admits(rule, distro.platform);
-    if (!any_catalogue_platform) {
-      warn(rule, "no-platform",
-           fmt::format("{} {} matches no platform of the catalogue", rule.name,
-                       parser::selector_text(rule.selector)));
-    }
-
-    // A profile OR'ed with others next to platform atoms, where AND was meant:
-    // [platform:suse apache python3] installs on every suse image with
-    // apache OR python3. Several service names OR'ed are what authors mean.
-    std::vector<std::string> loose_profiles;
-    bool has_platform = false;
-    for (const auto& item : rule.selector) {
-      const auto* atom = std::get_if<parser::ProfileAtom>(&item);
-      if (!atom || atom->negated) continue;
-      if (atom->is_platform())
-        has_platform = true;
-      else
-        loose_profiles.push_back(atom->name);
-    }
-    const bool all_services =
-        std::all_of(loose_profiles.begin(), loose_profiles.end(),
-                    [&](const std::string& p) { return service_names.contains(p); });
-    if (has_platform && loose_profiles.size() >= 2 && !all_services) {
-      std::string group;
-      for (const auto& profile : loose_profiles) group += (group.empty() ? "" : " ") + profile;
-      warn(
-          rule, "or-not-and",
-          fmt::format(
-              "{} {} selects {} on any of its platforms when ANY of {} is given; if all are meant, "
-              "write the group ({})",
-              rule.name, parser::selector_text(rule.selector), rule.name, group, group));
-    }
-
-    // Names no repository of a selected distro has.
-    std::vector<std::string> missing_on;
-    std::size_t checked = 0;
-    std::vector<std::string> suggestions;  // best first, across distros
-    for (const auto* entry : selecting) {
-      if (!entry->names || pip_names) continue;
-      ++checked;
-      if (entry->names->contains(rule.name)) continue;
-      missing_on.push_back(entry->distro->id);
-      for (auto& near : nearest_names(rule.name, *entry->names, 3)) {
-        if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end())
-          suggestions.push_back(std::move(near));
-      }
-    }
-    if (!missing_on.empty()) {
-      std::string distros_text;
-      for (const auto& id : missing_on) distros_text += (distros_text.empty() ? "" : ", ") + id;
-      std::string message =
-          checked == missing_on.size() && checked > 1
-              ? fmt::format("no distro can install '{}': no repository of {} has it", rule.name,
-                            distros_text)
-              : fmt::format("no repository of {} has '{}' (the rule selects it there)",
-                            distros_text, rule.name);
-      if (!suggestions.empty()) {
-        std::string near;
-        for (const auto& name : suggestions) near += (near.empty() ? "" : ", ") + name;
-        message += "; nearest names: " + near;
-      }
-      warn(rule, checked == missing_on.size() && checked > 1 ? "no-distro" : "no-such-package",
-           message);
+  for (const auto& rule : parsed->rules) {
+    const std::optional<RuleWarning> warnings[] = {
+        duplicate_rule(rule, seen_rules),
+        no_platform(rule, catalog),
+        or_not_and(rule, service_names),
+        pip_names ? std::nullopt : missing_package(rule, distros),
+    };
+    for (const auto& warning : warnings) {
+      if (!warning) continue;
+      findings.push_back({file_name, rule.position.line, rule.position.column, "warning",
+                          warning->check, warning->message});
     }
   }
+  return findings;
+}
 
+// Profiles the catalogue's services pass that no rule of the files uses
+// (USED: the profiles their rules use), reported against FIRST_FILE.
+std::vector<LintFinding> unused_profiles(const std::filesystem::path& first_file,
+                                         const profiles::ServiceCatalog& services,
+                                         const std::set<std::string>& used) {
+  std::vector<LintFinding> findings;
+  std::set<std::string> service_names;
+  for (const auto& service : services.services()) service_names.insert(service.name);
+  std::set<std::string> reported;
+  for (const auto& service : services.services()) {
+    for (const auto& profile : service.profiles) {
+      if (used.contains(profile) || service_names.contains(profile) ||
+          !reported.insert(profile).second)
+        continue;
+      findings.push_back({first_file.string(), 0, 0, "warning", "unused-profile",
+                          fmt::format("profile '{}' (passed to service {}) is used by no rule",
+                                      profile, service.name)});
+    }
+  }
   return findings;
 }
 
@@ -223,22 +261,10 @@ std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& pa
     }
     for (auto& profile : configuration_profiles(*parsed)) used.insert(std::move(profile));
   }
-  // Profiles the catalogue's services pass that no rule of these files uses
-  // (only when every file could be read: a broken file may be the one).
+  // Only when every file could be read: a broken file may be the one using them.
   if (!all_parsed || paths.empty()) return findings;
-  std::set<std::string> service_names;
-  for (const auto& service : services.services()) service_names.insert(service.name);
-  std::set<std::string> reported;
-  for (const auto& service : services.services()) {
-    for (const auto& profile : service.profiles) {
-      if (used.contains(profile) || service_names.contains(profile) ||
-          !reported.insert(profile).second)
-        continue;
-      findings.push_back({paths.front().string(), 0, 0, "warning", "unused-profile",
-                          fmt::format("profile '{}' (passed to service {}) is used by no rule",
-                                      profile, service.name)});
-    }
-  }
+  for (auto& finding : unused_profiles(paths.front(), services, used))
+    findings.push_back(std::move(finding));
   return findings;
 }
 

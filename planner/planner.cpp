@@ -136,99 +136,133 @@ std::string fold_pip_name(std::string name) {
   return name;
 }
 
-ServicePlan plan_service(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
-                         const profiles::Service& service, const ParsedInputs& inputs,
-                         backends::SolverBackend& backend, const PlanOptions& options,
-                         const std::map<std::string, std::string>& constraints) {
-  ServicePlan plan;
-  plan.service = service.name;
-  plan.profiles = service_profiles(service, options.extra_profiles, distro);
-  plan.warnings = profile_warnings(plan.profiles, inputs, distro, service.name);
-  plan.enabled_modules = backend.enabled_modules();
-
-  // Roles: what the profiles select without the build profiles is runtime;
-  // what only the build profiles add is build.
-  std::vector<std::string> runtime_profiles;
-  const auto& build_profiles = catalog.build_profiles();
-  for (const auto& profile : plan.profiles) {
-    if (std::find(build_profiles.begin(), build_profiles.end(), profile) == build_profiles.end()) {
-      runtime_profiles.push_back(profile);
-    }
-  }
-  const auto& atoms = distro.platform.atoms;
+// A service's requests, first asked first, and where each name stands.
+struct ServiceRequests {
   std::vector<Request> requests;
-  std::map<std::string, std::size_t> request_index;
-  const auto add_request = [&](const std::string& name, const std::string& source, Role role,
-                               const std::string& text) {
+  std::map<std::string, std::size_t> request_index;  // name → its place in requests
+
+  void add(const std::string& name, const std::string& source, Role role, const std::string& text) {
     const auto [it, inserted] = request_index.emplace(name, requests.size());
     if (inserted) {
       requests.push_back({name, source, role, text});
     } else if (role == Role::runtime) {
       requests[it->second].role = Role::runtime;  // runtime anywhere wins
     }
-  };
-  const auto runtime_names = selected_names(inputs.bindep, runtime_profiles, atoms);
+  }
+};
+
+// Roles: what the profiles select without the build profiles is runtime;
+// what only the build profiles add is build.
+std::vector<std::string> runtime_profiles_of(const std::vector<std::string>& profiles,
+                                             const std::vector<std::string>& build_profiles) {
+  std::vector<std::string> runtime_profiles;
+  for (const auto& profile : profiles) {
+    if (std::find(build_profiles.begin(), build_profiles.end(), profile) == build_profiles.end()) {
+      runtime_profiles.push_back(profile);
+    }
+  }
+  return runtime_profiles;
+}
+
+ServiceRequests service_requests(const profiles::Distro& distro,
+                                 const profiles::ServiceCatalog& catalog,
+                                 const ParsedInputs& inputs,
+                                 const std::vector<std::string>& profiles) {
+  ServiceRequests requests;
+  const auto& atoms = distro.platform.atoms;
+  const auto runtime_names =
+      selected_names(inputs.bindep, runtime_profiles_of(profiles, catalog.build_profiles()), atoms);
   std::set<std::string> runtime_set;
   for (const auto& selected : runtime_names) runtime_set.insert(selected.name);
-  for (const auto& selected : selected_names(inputs.bindep, plan.profiles, atoms)) {
-    add_request(selected.name, selected.source,
-                runtime_set.contains(selected.name) ? Role::runtime : Role::build,
-                selected.rule_text);
+  for (const auto& selected : selected_names(inputs.bindep, profiles, atoms)) {
+    requests.add(selected.name, selected.source,
+                 runtime_set.contains(selected.name) ? Role::runtime : Role::build,
+                 selected.rule_text);
   }
   const auto& bootstrap = catalog.bootstrap(distro.backend);
-  for (const auto& name : bootstrap.runtime) add_request(name, "bootstrap", Role::runtime, name);
-  for (const auto& name : bootstrap.build) add_request(name, "bootstrap", Role::build, name);
+  for (const auto& name : bootstrap.runtime) requests.add(name, "bootstrap", Role::runtime, name);
+  for (const auto& name : bootstrap.build) requests.add(name, "bootstrap", Role::build, name);
+  return requests;
+}
 
-  for (const auto& request : requests) {
+void check_package_names(const ServiceRequests& requests, const profiles::Distro& distro) {
+  for (const auto& request : requests.requests) {
     if (!is_valid_package_name(request.name, distro.platform.family)) {
       throw Error(ExitCode::bad_input,
                   fmt::format("{}: '{}' is not a valid {} package name", request.source,
                               request.name, profiles::to_string(distro.platform.family)));
     }
   }
+}
 
+// The backend's answer, and the requests left out of it because nothing
+// could install them.
+struct ServiceAnswer {
   backends::SolveAnswer answer;
   std::set<std::string> dropped;
+};
+
+// With skip_unavailable, the requests the problems name are dropped and
+// the rest solved again; a problem that names no request stays an error.
+bool can_drop_requests_of(const std::vector<backends::SolveProblem>& problems,
+                          const ServiceRequests& requests, const std::set<std::string>& dropped,
+                          bool skip_unavailable) {
+  bool progress = skip_unavailable;
+  for (const auto& problem : problems) {
+    const auto it = requests.request_index.find(problem.subject);
+    if (!skip_unavailable || it == requests.request_index.end() ||
+        dropped.contains(problem.subject)) {
+      progress = false;
+      break;
+    }
+  }
+  return progress;
+}
+
+Error unplannable(const std::vector<backends::SolveProblem>& problems,
+                  const ServiceRequests& requests, const std::string& service_name,
+                  const std::string& distro_id) {
+  std::string message = fmt::format("cannot plan {} on {}:", service_name, distro_id);
+  for (const auto& problem : problems) {
+    message += "\n  " + problem.text();
+    if (const auto it = requests.request_index.find(problem.subject);
+        it != requests.request_index.end()) {
+      message += fmt::format(" (asked for by {})", requests.requests[it->second].source);
+    }
+  }
+  return Error(ExitCode::bad_input, message);
+}
+
+ServiceAnswer solve_requests(const ServiceRequests& requests, backends::SolverBackend& backend,
+                             const PlanOptions& options, const std::string& distro_id,
+                             ServicePlan& plan) {
+  ServiceAnswer solved;
   for (;;) {
     backends::SolveRequest solve_request;
     solve_request.recommends = options.recommends;
-    for (const auto& request : requests) {
-      if (dropped.contains(request.name)) continue;
+    for (const auto& request : requests.requests) {
+      if (solved.dropped.contains(request.name)) continue;
       solve_request.install.push_back(request.name);
       if (request.role == Role::build) solve_request.purge.push_back(request.name);
     }
-    answer = backend.solve(solve_request);
-    if (answer.problems.empty()) break;
-    // With skip_unavailable, the requests the problems name are dropped and
-    // the rest solved again; a problem that names no request stays an error.
-    bool progress = options.skip_unavailable;
-    for (const auto& problem : answer.problems) {
-      const auto it = request_index.find(problem.subject);
-      if (!options.skip_unavailable || it == request_index.end() ||
-          dropped.contains(problem.subject)) {
-        progress = false;
-        break;
-      }
-    }
-    if (!progress) {
-      std::string message = fmt::format("cannot plan {} on {}:", service.name, distro.id);
-      for (const auto& problem : answer.problems) {
-        message += "\n  " + problem.text();
-        if (const auto it = request_index.find(problem.subject); it != request_index.end()) {
-          message += fmt::format(" (asked for by {})", requests[it->second].source);
-        }
-      }
-      throw Error(ExitCode::bad_input, message);
-    }
-    for (const auto& problem : answer.problems) {
-      dropped.insert(problem.subject);
+    solved.answer = backend.solve(solve_request);
+    const auto& problems = solved.answer.problems;
+    if (problems.empty()) break;
+    if (!can_drop_requests_of(problems, requests, solved.dropped, options.skip_unavailable))
+      throw unplannable(problems, requests, plan.service, distro_id);
+    for (const auto& problem : problems) {
+      solved.dropped.insert(problem.subject);
       plan.unavailable.push_back(
-          {problem.subject, requests[request_index.at(problem.subject)].source, problem.text()});
+          {problem.subject, requests.requests[requests.request_index.at(problem.subject)].source,
+           problem.text()});
     }
   }
+  return solved;
+}
 
-  // Who pulled each package in: the backend's answer, else the first
-  // package of the install set whose dependency it meets.
+// Who pulled each package in: the backend's answer, else the first
+// package of the install set whose dependency it meets.
+std::map<std::string, std::string> pulled_in_by_of(const backends::SolveAnswer& answer) {
   std::map<std::string, std::string> pulled_in_by = answer.pulled_in_by;
   if (pulled_in_by.empty()) {
     std::set<std::string> new_names;
@@ -238,16 +272,21 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
         pulled_in_by.emplace(link.to, link.from);
     }
   }
-  for (const auto& link : answer.links) plan.links.push_back({link.from, link.dependency, link.to});
+  return pulled_in_by;
+}
 
-  std::set<std::string> purged;
-  for (const auto& item : answer.purge) {
-    purged.insert(item.name);
-    plan.purge.push_back({item.name, item.version, item.arch});
-  }
-  // The packages installed for each request: its own name, or the package
-  // of another name the package manager chose for its word.
-  std::map<std::size_t, std::vector<std::string>> installed_for;
+// The packages installed for each request (by its place in the requests):
+// its own name, or the package of another name the package manager chose
+// for its word.
+using InstalledFor = std::map<std::size_t, std::vector<std::string>>;
+
+// Fills PLAN's install list from the answer.
+InstalledFor add_install_items(const backends::SolveAnswer& answer,
+                               const ServiceRequests& service_requests,
+                               const std::set<std::string>& purged, ServicePlan& plan) {
+  const auto& requests = service_requests.requests;
+  const auto pulled_in_by = pulled_in_by_of(answer);
+  InstalledFor installed_for;
   for (const auto& solved : answer.install) {
     InstallItem item;
     item.name = solved.name;
@@ -256,7 +295,7 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     item.previous_version = solved.previous_version;
     item.checksum = solved.checksum;
     item.installed_size = solved.installed_size;
-    const auto met = requests_met_by(solved, request_index);
+    const auto met = requests_met_by(solved, service_requests.request_index);
     if (!met.empty()) {
       // The first rule that asked names it; runtime anywhere wins.
       const auto& request = requests[met.front()];
@@ -279,8 +318,14 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
     }
     plan.install.push_back(std::move(item));
   }
-  // Requests nothing was installed for: the base image or a package that
-  // provides the name already meets them.
+  return installed_for;
+}
+
+// Requests nothing was installed for: the base image or a package that
+// provides the name already meets them.
+void add_met_requests(const ServiceRequests& service_requests, const std::set<std::string>& dropped,
+                      const InstalledFor& installed_for, ServicePlan& plan) {
+  const auto& requests = service_requests.requests;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const auto& request = requests[i];
     if (request.source != "bootstrap" && !dropped.contains(request.name) &&
@@ -290,55 +335,107 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   }
   std::sort(plan.met.begin(), plan.met.end(),
             [](const MetItem& a, const MetItem& b) { return a.name < b.name; });
-  // Requests by the names the image holds (a request met by a package
-  // already in the base keeps its word).
-  const auto installed_names = [&](const std::string& word) {
-    const auto it = request_index.find(word);
-    const auto found =
-        it == request_index.end() ? installed_for.end() : installed_for.find(it->second);
-    return found == installed_for.end() ? std::vector<std::string>{word} : found->second;
-  };
-  // By request word, in name order (a word named twice keeps its last reason).
-  std::map<std::string, std::string> kept_reasons;
-  for (const auto& kept : answer.kept) kept_reasons[kept.name] = kept.reason;
-  for (const auto& [word, reason] : kept_reasons) {
-    for (const auto& name : installed_names(word)) plan.kept.push_back({name, reason});
-  }
-  // The purge command names the packages of the build requests that really
-  // go, as installed (`zypper remove` takes no capability, `dnf remove` of
-  // a provide would be a different question).
+}
+
+// A request by the names the image holds (a request met by a package
+// already in the base keeps its word).
+std::vector<std::string> installed_names(const std::string& word, const ServiceRequests& requests,
+                                         const InstalledFor& installed_for) {
+  const auto it = requests.request_index.find(word);
+  const auto found =
+      it == requests.request_index.end() ? installed_for.end() : installed_for.find(it->second);
+  return found == installed_for.end() ? std::vector<std::string>{word} : found->second;
+}
+
+// The purge command names the packages of the build requests that really
+// go, as installed (`zypper remove` takes no capability, `dnf remove` of
+// a provide would be a different question).
+std::vector<std::string> purge_request_of(const ServiceRequests& requests,
+                                          const std::set<std::string>& dropped,
+                                          const InstalledFor& installed_for,
+                                          const std::set<std::string>& purged) {
   std::set<std::string> purge_request;
-  for (const auto& request : requests) {
+  for (const auto& request : requests.requests) {
     if (request.role != Role::build || dropped.contains(request.name)) continue;
-    for (const auto& name : installed_names(request.name)) {
+    for (const auto& name : installed_names(request.name, requests, installed_for)) {
       if (purged.contains(name)) purge_request.insert(name);
     }
   }
-  plan.purge_request.assign(purge_request.begin(), purge_request.end());
-  // The contract: nothing the image needs at run time is purged.
-  for (const auto& request : requests) {
+  return {purge_request.begin(), purge_request.end()};
+}
+
+// The contract: nothing the image needs at run time is purged.
+void check_no_runtime_purged(const ServiceRequests& requests, const std::set<std::string>& dropped,
+                             const InstalledFor& installed_for, const std::set<std::string>& purged,
+                             const std::string& backend_name, const std::string& service_name) {
+  for (const auto& request : requests.requests) {
     if (request.role != Role::runtime || dropped.contains(request.name)) continue;
-    for (const auto& name : installed_names(request.name)) {
+    for (const auto& name : installed_names(request.name, requests, installed_for)) {
       if (purged.contains(name)) {
         throw Error(
             ExitCode::environment,
             fmt::format("internal error: the {} purge set of {} contains the runtime package {}",
-                        backend.name(), service.name, name));
+                        backend_name, service_name, name));
       }
     }
   }
+}
 
+// The pip requirements: the pydep names the profiles select, then the
+// service's own, pinned where the constraints pin them.
+std::vector<std::string> pip_requirements(const ParsedInputs& inputs,
+                                          const std::vector<std::string>& profiles,
+                                          const std::vector<std::string>& atoms,
+                                          const profiles::Service& service,
+                                          const std::map<std::string, std::string>& constraints) {
   std::vector<std::string> pip_names;
-  for (const auto& selected : selected_names(inputs.pydep, plan.profiles, atoms))
+  for (const auto& selected : selected_names(inputs.pydep, profiles, atoms))
     pip_names.push_back(selected.name);
   for (const auto& name : service.pip_packages) {
     if (std::find(pip_names.begin(), pip_names.end(), name) == pip_names.end())
       pip_names.push_back(name);
   }
+  std::vector<std::string> requirements;
   for (const auto& name : pip_names) {
     const auto pinned = constraints.find(fold_pip_name(name));
-    plan.pip.push_back(pinned == constraints.end() ? name : name + "==" + pinned->second);
+    requirements.push_back(pinned == constraints.end() ? name : name + "==" + pinned->second);
   }
+  return requirements;
+}
+
+ServicePlan plan_service(const profiles::Distro& distro, const profiles::ServiceCatalog& catalog,
+                         const profiles::Service& service, const ParsedInputs& inputs,
+                         backends::SolverBackend& backend, const PlanOptions& options,
+                         const std::map<std::string, std::string>& constraints) {
+  ServicePlan plan;
+  plan.service = service.name;
+  plan.profiles = service_profiles(service, options.extra_profiles, distro);
+  plan.warnings = profile_warnings(plan.profiles, inputs, distro, service.name);
+  plan.enabled_modules = backend.enabled_modules();
+
+  const ServiceRequests requests = service_requests(distro, catalog, inputs, plan.profiles);
+  check_package_names(requests, distro);
+  const auto [answer, dropped] = solve_requests(requests, backend, options, distro.id, plan);
+
+  for (const auto& link : answer.links) plan.links.push_back({link.from, link.dependency, link.to});
+  std::set<std::string> purged;
+  for (const auto& item : answer.purge) {
+    purged.insert(item.name);
+    plan.purge.push_back({item.name, item.version, item.arch});
+  }
+  const InstalledFor installed_for = add_install_items(answer, requests, purged, plan);
+  add_met_requests(requests, dropped, installed_for, plan);
+  // By request word, in name order (a word named twice keeps its last reason).
+  std::map<std::string, std::string> kept_reasons;
+  for (const auto& kept : answer.kept) kept_reasons[kept.name] = kept.reason;
+  for (const auto& [word, reason] : kept_reasons) {
+    for (const auto& name : installed_names(word, requests, installed_for))
+      plan.kept.push_back({name, reason});
+  }
+  plan.purge_request = purge_request_of(requests, dropped, installed_for, purged);
+  check_no_runtime_purged(requests, dropped, installed_for, purged, backend.name(), service.name);
+
+  plan.pip = pip_requirements(inputs, plan.profiles, distro.platform.atoms, service, constraints);
   std::sort(plan.install.begin(), plan.install.end(),
             [](const InstallItem& a, const InstallItem& b) { return a.name < b.name; });
   std::sort(plan.purge.begin(), plan.purge.end(),

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <deque>
-#include <functional>
-#include <limits>
 #include <set>
 #include <tuple>
 #include <unordered_set>
 
+#include "backends/apt/dependency_names.hpp"
 #include "backends/apt/index_reader.hpp"
 #include "backends/solv/solver.hpp"
 #include "common/error.hpp"
@@ -195,27 +194,6 @@ void AptSystem::index_provides_covering(const std::vector<SolvableId>& members) 
 
 namespace {
 
-// The first alternative of an OR dependency (the dependency itself otherwise).
-DependencyId first_alternative(const solv::Pool& pool, DependencyId dependency) {
-  while (auto relation = pool.relation_of(dependency)) {
-    if (relation->op != static_cast<int>(solv::RelationOp::or_)) break;
-    dependency = relation->name;
-  }
-  return dependency;
-}
-
-// The package name a dependency is about ("a (>= 1)" → a, "a:any" → a).
-std::optional<StringId> dependency_name(const solv::Pool& pool, DependencyId dependency) {
-  while (auto relation = pool.relation_of(dependency)) {
-    if (relation->op == static_cast<int>(solv::RelationOp::or_) ||
-        relation->op == static_cast<int>(solv::RelationOp::and_)) {
-      return std::nullopt;
-    }
-    dependency = relation->name;
-  }
-  return StringId{dependency.value()};
-}
-
 PackageVersion version_of(const solv::Pool& pool, SolvableId id) {
   return {std::string(pool.name(id)), std::string(pool.version(id)), std::string(pool.arch(id))};
 }
@@ -239,57 +217,52 @@ void add_solver_problems(const solv::Pool&, const std::vector<solv::Problem>& pr
 
 // --------------------------------------------------------------- resolving
 
-ResolveResult AptSystem::resolve(const ResolveRequest& request) {
-  ResolveResult result;
-  Prepared prepared = prepare(request);
-  result.problems = prepared.problems;
-
-  auto is_considered = [&](SolvableId id) { return pool_.is_considered(id); };
-
-  // The request words become jobs, or refusals worded as apt words them.
-  solv::Jobs request_jobs;
+// The request words as jobs, and what each word selected.
+struct AptSystem::RequestJobs {
+  solv::Jobs jobs;
   std::vector<SolvableId> requested;                         // what each word selected
   std::unordered_map<std::string, SolvableId> word_choices;  // word → what it selected
+
+  void choose(const std::string& word, SolvableId id) {
+    jobs.install(id);
+    requested.push_back(id);
+    word_choices.emplace(word, id);
+  }
+};
+
+// The weak jobs added for apt's follow-ups so far, each added once.
+struct AptSystem::FollowUps {
+  std::set<SolvableId> source_upgrades;
+  std::set<DependencyId> recommends;
+  std::set<DependencyId> first_alternatives;
+  std::set<SolvableId> providers;
+};
+
+// The request words become jobs, or refusals worded as apt words them.
+AptSystem::RequestJobs AptSystem::request_jobs(const Prepared& prepared,
+                                               std::vector<RequestProblem>& problems) {
+  RequestJobs request_jobs;
   for (const Prepared::Word& word : prepared.words) {
     if (!word.pin.empty()) {
-      if (word.pinned) {
-        request_jobs.install(*word.pinned);
-        requested.push_back(*word.pinned);
-        word_choices.emplace(word.text, *word.pinned);
-      }
+      if (word.pinned) request_jobs.choose(word.text, *word.pinned);
       continue;
     }
     const auto name = pool_.find_string(word.name);
-    std::optional<SolvableId> installed, candidate;
-    if (name) {
-      for (SolvableId id : solvables_named(*name)) {
-        if (pool_.is_installed(id)) installed = id;
-      }
-      candidate = candidate_of(*name);
-    }
-    if (installed || candidate) {
-      SolvableId chosen = candidate ? *candidate : *installed;
-      if (installed && candidate && pool_.compare_versions(*candidate, *installed) <= 0) {
-        chosen = *installed;
-      }
-      request_jobs.install(chosen);
-      requested.push_back(chosen);
-      word_choices.emplace(word.text, chosen);
+    if (const auto own = own_package(name)) {
+      request_jobs.choose(word.text, *own);
       continue;
     }
     std::vector<SolvableId> providers;
     if (name) {
       for (SolvableId id : pool_.what_provides(solv::as_dependency(*name))) {
-        if (is_considered(id)) providers.push_back(id);
+        if (pool_.is_considered(id)) providers.push_back(id);
       }
     }
     if (providers.empty()) {
-      result.problems.push_back({word.text, "Unable to locate package " + word.name, {}});
+      problems.push_back({word.text, "Unable to locate package " + word.name, {}});
     } else if (providers.size() == 1) {
       // apt: "Note, selecting 'P' instead of 'W'".
-      request_jobs.install(providers.front());
-      requested.push_back(providers.front());
-      word_choices.emplace(word.text, providers.front());
+      request_jobs.choose(word.text, providers.front());
     } else {
       RequestProblem problem{
           word.text,
@@ -300,103 +273,150 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
         problem.details.push_back(std::string(pool_.name(id)) + " " +
                                   std::string(pool_.version(id)));
       }
-      result.problems.push_back(std::move(problem));
+      problems.push_back(std::move(problem));
     }
   }
-  if (!result.problems.empty()) return result;
+  return request_jobs;
+}
 
+// What `install NAME` takes of a package of that name: its candidate,
+// unless the installed version is as new.
+std::optional<SolvableId> AptSystem::own_package(std::optional<StringId> name) const {
+  std::optional<SolvableId> installed, candidate;
+  if (name) {
+    for (SolvableId id : solvables_named(*name)) {
+      if (pool_.is_installed(id)) installed = id;
+    }
+    candidate = candidate_of(*name);
+  }
+  if (!installed && !candidate) return std::nullopt;
+  if (installed && candidate && pool_.compare_versions(*candidate, *installed) <= 0) {
+    return installed;
+  }
+  return candidate ? candidate : installed;
+}
+
+// Solves the install; adds apt's follow-ups (upgrade by source, Recommends,
+// apt's first choices) as weak jobs and solves again until nothing changes.
+// The new and upgraded packages, and the installed ones kept; nothing when
+// the request is unsatisfiable (PROBLEMS say why).
+std::optional<AptSystem::InstallSolution> AptSystem::solve_install(
+    const ResolveRequest& request, const Prepared& prepared, const RequestJobs& request_jobs,
+    std::vector<RequestProblem>& problems) {
   // Policy jobs: disfavour substitutes, then favour first alternatives
   // (later favour jobs win over earlier ones).
   const PolicySets& policy = policy_sets(prepared.considered);
   solv::Jobs jobs;
   if (!policy.substitutes.empty()) jobs.disfavor(policy.substitutes);
   if (!policy.favoured.empty()) jobs.favor(policy.favoured);
-  for (const solv::Job& job : request_jobs.jobs()) jobs.add(job);
+  for (const solv::Job& job : request_jobs.jobs.jobs()) jobs.add(job);
 
-  // Solve; add apt's follow-ups (upgrade by source, Recommends) as weak
-  // jobs and solve again until nothing changes.
-  std::set<SolvableId> weak_installs;
-  std::set<DependencyId> weak_recommends;
-  std::set<DependencyId> weak_first_alternatives;
-  std::set<SolvableId> weak_providers;
-  std::vector<SolvableId> changed, kept;
+  FollowUps follow_ups;
+  InstallSolution solution;
   std::optional<solv::Solver> solver;
   for (int round = 0; round < 100; ++round) {
     solver.emplace(pool_);
     solver->set_flag(solv::SolverFlag::ignore_recommended, true);
     solver->set_flag(solv::SolverFlag::allow_uninstall, false);
-    const std::vector<solv::Problem> problems = solver->solve(jobs);
-    if (!problems.empty()) {
+    const std::vector<solv::Problem> solver_problems = solver->solve(jobs);
+    if (!solver_problems.empty()) {
       if (request.testcase_directory)
         solver->write_testcase(*request.testcase_directory / "install");
-      add_solver_problems(pool_, problems, result.problems, "request");
-      return result;
+      add_solver_problems(pool_, solver_problems, problems, "request");
+      return std::nullopt;
     }
     auto installed_result = solver->transaction().installed_result();
-    changed = std::move(installed_result.changed);
-    kept = std::move(installed_result.kept);
-
-    bool added = false;
-    // apt picks the first installable alternative of an OR group that is
-    // not yet satisfied when the depending package is marked, even if a
-    // later alternative gets installed anyway (libsolv would then skip it).
-    const FirstChoices firsts = apt_first_choices(requested, changed, request.recommends);
-    for (DependencyId first : firsts.alternatives) {
-      if (weak_first_alternatives.insert(first).second) {
-        jobs.install_provides(first, /*weak=*/true);
-        added = true;
-      }
+    solution.changed = std::move(installed_result.changed);
+    solution.kept = std::move(installed_result.kept);
+    if (!add_follow_up_jobs(request_jobs.requested, solution.changed, request.recommends,
+                            follow_ups, jobs)) {
+      break;
     }
-    for (SolvableId provider : firsts.providers) {
-      if (weak_providers.insert(provider).second) {
-        jobs.install(provider, /*weak=*/true);
-        added = true;
-      }
-    }
-    std::unordered_set<StringId> changed_names;
-    for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
-    for (SolvableId id : changed) {
-      // Upgrade-By-Source-Package.
-      const auto source = pool_.lookup_string(id, keys_.source_name);
-      const auto source_version = pool_.lookup_string(id, keys_.source_version);
-      if (source && source_version) {
-        if (auto siblings = installed_by_source_.find(std::string(*source));
-            siblings != installed_by_source_.end()) {
-          for (SolvableId sibling : siblings->second) {
-            if (changed_names.contains(pool_.name_id(sibling))) continue;
-            const auto candidate = candidate_of(pool_.name_id(sibling));
-            if (!candidate) continue;
-            const SolvableId next = *candidate;
-            if (pool_.version(next) == pool_.version(sibling)) continue;
-            if (pool_.lookup_string(next, keys_.source_name) != source ||
-                pool_.lookup_string(next, keys_.source_version) != source_version) {
-              continue;
-            }
-            if (weak_installs.insert(next).second) {
-              jobs.install(next, /*weak=*/true);
-              added = true;
-            }
-          }
-        }
-      }
-      // Recommends of new packages, and those an upgrade adds.
-      if (request.recommends) {
-        for (DependencyId dep : new_recommends(id)) {
-          if (weak_recommends.insert(dep).second) {
-            jobs.install_provides(dep, /*weak=*/true);
-            added = true;
-          }
-        }
-      }
-    }
-    if (!added) break;
   }
   if (request.testcase_directory) solver->write_testcase(*request.testcase_directory / "install");
+  return solution;
+}
 
+// The follow-ups of a solution that are not jobs yet, added to JOBS as weak
+// jobs; false when there were none.
+bool AptSystem::add_follow_up_jobs(const std::vector<SolvableId>& requested,
+                                   const std::vector<SolvableId>& changed, bool recommends,
+                                   FollowUps& follow_ups, solv::Jobs& jobs) {
+  bool added = false;
+  // apt picks the first installable alternative of an OR group that is
+  // not yet satisfied when the depending package is marked, even if a
+  // later alternative gets installed anyway (libsolv would then skip it).
+  const FirstChoices firsts = apt_first_choices(requested, changed, recommends);
+  for (DependencyId first : firsts.alternatives) {
+    if (follow_ups.first_alternatives.insert(first).second) {
+      jobs.install_provides(first, /*weak=*/true);
+      added = true;
+    }
+  }
+  for (SolvableId provider : firsts.providers) {
+    if (follow_ups.providers.insert(provider).second) {
+      jobs.install(provider, /*weak=*/true);
+      added = true;
+    }
+  }
+  std::unordered_set<StringId> changed_names;
+  for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
+  for (SolvableId id : changed) {
+    for (SolvableId next : source_upgrades(id, changed_names)) {
+      if (follow_ups.source_upgrades.insert(next).second) {
+        jobs.install(next, /*weak=*/true);
+        added = true;
+      }
+    }
+    // Recommends of new packages, and those an upgrade adds.
+    if (recommends) {
+      for (DependencyId dep : new_recommends(id)) {
+        if (follow_ups.recommends.insert(dep).second) {
+          jobs.install_provides(dep, /*weak=*/true);
+          added = true;
+        }
+      }
+    }
+  }
+  return added;
+}
+
+// Upgrade-By-Source-Package: the candidates of the installed siblings of ID
+// (built from the same source) that ID's source version brings along.
+// CHANGED_NAMES: the names the solution installs or upgrades already.
+std::vector<SolvableId> AptSystem::source_upgrades(
+    SolvableId id, const std::unordered_set<StringId>& changed_names) const {
+  std::vector<SolvableId> upgrades;
+  const auto source = pool_.lookup_string(id, keys_.source_name);
+  const auto source_version = pool_.lookup_string(id, keys_.source_version);
+  if (!source || !source_version) return upgrades;
+  const auto siblings = installed_by_source_.find(std::string(*source));
+  if (siblings == installed_by_source_.end()) return upgrades;
+  for (SolvableId sibling : siblings->second) {
+    if (changed_names.contains(pool_.name_id(sibling))) continue;
+    const auto candidate = candidate_of(pool_.name_id(sibling));
+    if (!candidate) continue;
+    const SolvableId next = *candidate;
+    if (pool_.version(next) == pool_.version(sibling)) continue;
+    if (pool_.lookup_string(next, keys_.source_name) != source ||
+        pool_.lookup_string(next, keys_.source_version) != source_version) {
+      continue;
+    }
+    upgrades.push_back(next);
+  }
+  return upgrades;
+}
+
+// The new and upgraded packages as the result lists them, with the words
+// that selected each.
+std::vector<InstallEntry> AptSystem::install_entries(
+    const std::vector<SolvableId>& changed, const Prepared& prepared,
+    const std::unordered_map<std::string, SolvableId>& word_choices) const {
   std::unordered_map<StringId, SolvableId> base_by_name;
   if (auto installed = pool_.installed()) {
     for (SolvableId id : installed->solvables()) base_by_name.emplace(pool_.name_id(id), id);
   }
+  std::vector<InstallEntry> entries;
   for (SolvableId id : changed) {
     InstallEntry entry{std::string(pool_.name(id)),
                        std::string(pool_.version(id)),
@@ -412,17 +432,29 @@ ResolveResult AptSystem::resolve(const ResolveRequest& request) {
       if (choice != word_choices.end() && choice->second == id)
         entry.requested_as.push_back(word.text);
     }
-    result.install.push_back(std::move(entry));
+    entries.push_back(std::move(entry));
   }
-  std::sort(result.install.begin(), result.install.end(),
-            [](const InstallEntry& a, const InstallEntry& b) {
-              return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
-            });
+  std::sort(entries.begin(), entries.end(), [](const InstallEntry& a, const InstallEntry& b) {
+    return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
+  });
+  return entries;
+}
+
+ResolveResult AptSystem::resolve(const ResolveRequest& request) {
+  ResolveResult result;
+  Prepared prepared = prepare(request);
+  result.problems = prepared.problems;
+  const RequestJobs requested = request_jobs(prepared, result.problems);
+  if (!result.problems.empty()) return result;
+
+  const auto solution = solve_install(request, prepared, requested, result.problems);
+  if (!solution) return result;
+  result.install = install_entries(solution->changed, prepared, requested.word_choices);
 
   if (!request.purge.empty()) {
-    std::vector<SolvableId> after = changed;
-    after.insert(after.end(), kept.begin(), kept.end());
-    purge_after_install(request, word_choices, after, result);
+    std::vector<SolvableId> after = solution->changed;
+    after.insert(after.end(), solution->kept.begin(), solution->kept.end());
+    purge_after_install(request, requested.word_choices, after, result);
   }
   return result;
 }
@@ -478,30 +510,6 @@ const AptSystem::PolicySets& AptSystem::policy_sets(const std::vector<SolvableId
   return *policy_;
 }
 
-// SOLVABLE's Pre-Depends and Depends in the order the stanza declares them.
-std::vector<DependencyId> AptSystem::declaration_order(SolvableId solvable) const {
-  std::vector<DependencyId> deps = pool_.dependencies(solvable, DependencyKind::depends);
-  const auto order = pool_.lookup_string(solvable, keys_.depends_order);
-  if (!order) return deps;
-  std::unordered_map<std::string_view, std::size_t> position;
-  std::size_t index = 0, pos = 0;
-  while (pos <= order->size()) {
-    std::size_t end = order->find(' ', pos);
-    if (end == std::string_view::npos) end = order->size();
-    position.emplace(order->substr(pos, end - pos), index++);
-    pos = end + 1;
-  }
-  auto rank = [&](DependencyId dep) {
-    const auto name = dependency_name(pool_, first_alternative(pool_, dep));
-    if (!name) return position.size();
-    const auto found = position.find(pool_.str(*name));
-    return found == position.end() ? position.size() : found->second;
-  };
-  std::stable_sort(deps.begin(), deps.end(),
-                   [&](DependencyId a, DependencyId b) { return rank(a) < rank(b); });
-  return deps;
-}
-
 // The Recommends of ID that the installed version of its name (if any) did
 // not already have: apt adds only those on an upgrade, it does not re-add
 // what the user once removed.
@@ -521,215 +529,44 @@ std::vector<DependencyId> AptSystem::new_recommends(SolvableId id) const {
   return added;
 }
 
-// apt's number for a package name: apt numbers packages as its cache first
-// meets their names, reading the indexes one after the other. The main
-// archive (the largest index) is read first; where a name appears in several
-// indexes the earliest reading counts.
-std::uint64_t AptSystem::apt_package_number(StringId name) {
-  if (auto known = apt_numbers_.find(name); known != apt_numbers_.end()) return known->second;
-  if (repo_order_.empty()) {
-    std::vector<std::pair<int, std::string>> sizes;
-    for (const auto& repo : pool_.repos()) {
-      if (pool_.installed() && repo == *pool_.installed()) continue;
-      sizes.emplace_back(-repo.size(), std::string(repo.name()));
-    }
-    std::stable_sort(sizes.begin(), sizes.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < sizes.size(); ++i)
-      repo_order_.emplace(sizes[i].second, static_cast<std::uint64_t>(i));
-  }
-  std::uint64_t number = std::numeric_limits<std::uint64_t>::max();
-  for (SolvableId id : solvables_named(name)) {
-    if (pool_.is_installed(id)) continue;
-    const auto mention = pool_.lookup_number(id, keys_.mention);
-    const auto repo = repo_order_.find(std::string(pool_.repo_name(id)));
-    if (!mention || repo == repo_order_.end()) continue;
-    number = std::min(number, (repo->second << 40) | *mention);
-  }
-  apt_numbers_.emplace(name, number);
-  return number;
-}
-
-// The provider of DEPENDENCY apt's MarkInstall would take (its
-// CompareProviders): a package with an installed version, then the package of
-// the dependency's own name, then Essential, then the more important Priority,
-// then the package apt numbered last. Candidates only, as apt; providers whose
-// own Depends cannot all be met by some candidate are passed over, as apt's
-// MarkInstall refuses them. Nothing when no candidate qualifies.
-std::optional<SolvableId> AptSystem::apt_preferred_provider(DependencyId dependency) {
-  const auto target = dependency_name(pool_, dependency);
-  auto priority_rank = [&](SolvableId id) {
-    const auto priority = pool_.lookup_string(id, keys_.priority);
-    if (!priority) return 0;
-    if (*priority == "required") return 1;
-    if (*priority == "important") return 2;
-    if (*priority == "standard") return 3;
-    if (*priority == "optional") return 4;
-    return 5;
-  };
-  auto installable = [&](SolvableId id) {
-    for (DependencyId dep : pool_.dependency_list(id, DependencyKind::depends)) {
-      if (pool_.what_provides(dep).empty()) return false;
-    }
-    return true;
-  };
-  auto key = [&](SolvableId id) {
-    const StringId name = pool_.name_id(id);
-    bool has_installed = false;
-    for (SolvableId other : solvables_named(name))
-      has_installed = has_installed || pool_.is_installed(other);
-    return std::make_tuple(has_installed, target && name == *target,
-                           pool_.lookup_flag(id, keys_.essential), -priority_rank(id),
-                           apt_package_number(name));
-  };
-  std::optional<SolvableId> best;
-  for (SolvableId id : pool_.what_provides(dependency)) {
-    if (pool_.is_installed(id)) {
-      // apt considers candidates; an installed version stands for its name
-      // only when it is the candidate too.
-      const auto candidate = candidate_of(pool_.name_id(id));
-      if (candidate && pool_.version(*candidate) != pool_.version(id)) continue;
-    }
-    if (!installable(id)) continue;
-    if (!best || key(id) > key(*best)) best = id;
-  }
-  return best;
-}
-
-// apt-get install marks the requested packages, then walks each one's
-// Depends depth-first in declaration order (and, with Install-Recommends, the
-// Recommends after them: apt's cache lists a version's Pre-Depends and
-// Depends before its Recommends). For every OR group that nothing
-// installed or already marked satisfies at that moment, it installs the first
-// alternative that has a candidate. This replays that walk over libsolv's
-// solution and returns the first alternatives apt would have installed but
-// the solution lacks.
-AptSystem::FirstChoices AptSystem::apt_first_choices(const std::vector<SolvableId>& requested,
-                                                     const std::vector<SolvableId>& changed,
-                                                     bool recommends) {
-  std::unordered_set<SolvableId> solution(changed.begin(), changed.end());
-  std::unordered_set<StringId> changed_names;
-  for (SolvableId id : changed) changed_names.insert(pool_.name_id(id));
-  std::unordered_set<SolvableId> marked;
-  if (auto installed = pool_.installed()) {
-    for (SolvableId id : installed->solvables()) {
-      if (!changed_names.contains(pool_.name_id(id))) marked.insert(id);
-    }
-  }
-  auto satisfied = [&](DependencyId dep) {
-    for (SolvableId p : pool_.what_provides(dep)) {
-      if (marked.contains(p)) return true;
-    }
-    return false;
-  };
-  auto in_solution = [&](DependencyId dep) -> std::optional<SolvableId> {
-    for (SolvableId p : pool_.what_provides(dep)) {
-      if (solution.contains(p) || marked.contains(p)) return p;
-    }
-    return std::nullopt;
-  };
-  FirstChoices missing;
-  std::unordered_set<SolvableId> visited;
-  std::vector<SolvableId> stack;
-  for (SolvableId id : requested) {
-    if (solution.contains(id)) marked.insert(id);
-  }
-  std::function<void(SolvableId)> visit = [&](SolvableId id) {
-    if (!visited.insert(id).second || !solution.contains(id)) return;
-    std::vector<DependencyId> wanted = declaration_order(id);
-    if (recommends) {
-      const std::vector<DependencyId> added = new_recommends(id);
-      wanted.insert(wanted.end(), added.begin(), added.end());
-    }
-    std::vector<DependencyId> open;
-    for (DependencyId dep : wanted) {
-      if (!satisfied(dep)) open.push_back(dep);
-    }
-    for (DependencyId dep : open) {
-      if (satisfied(dep)) continue;  // marked meanwhile
-      std::vector<DependencyId> alternatives;
-      DependencyId rest = dep;
-      while (auto relation = pool_.relation_of(rest)) {
-        if (relation->op != static_cast<int>(solv::RelationOp::or_)) break;
-        // "a | b | c" nests to the right or to the left; flatten in order.
-        std::vector<DependencyId> left;
-        DependencyId l = relation->name;
-        while (auto inner = pool_.relation_of(l)) {
-          if (inner->op != static_cast<int>(solv::RelationOp::or_)) break;
-          left.push_back(inner->evr);
-          l = inner->name;
-        }
-        alternatives.push_back(l);
-        alternatives.insert(alternatives.end(), left.rbegin(), left.rend());
-        rest = relation->evr;
-      }
-      alternatives.push_back(rest);
-      std::optional<SolvableId> chosen;
-      bool deferred = false;
-      for (DependencyId alternative : alternatives) {
-        if (pool_.what_provides(alternative).empty()) continue;  // no candidate: apt tries the next
-        // apt takes its preferred provider of the first alternative with a
-        // candidate; libsolv may have met the dependency otherwise.
-        const auto preferred = apt_preferred_provider(alternative);
-        if (preferred && (solution.contains(*preferred) || marked.contains(*preferred))) {
-          chosen = preferred;
-        } else if (preferred) {
-          // Not libsolv's choice: ask for apt's, and do not walk what libsolv
-          // chose instead (apt never would; the next round walks apt's).
-          missing.providers.push_back(*preferred);
-          deferred = true;
-        } else {
-          chosen = in_solution(alternative);
-          if (!chosen && alternatives.size() > 1) missing.alternatives.push_back(alternative);
-        }
-        break;
-      }
-      if (deferred) continue;
-      if (!chosen) chosen = in_solution(dep);
-      if (!chosen) continue;
-      marked.insert(*chosen);
-      visit(*chosen);
-    }
-  };
-  for (SolvableId id : requested) visit(id);
-  return missing;
-}
-
 // ----------------------------------------------------------------- purging
 
-void AptSystem::purge_after_install(const ResolveRequest& request,
-                                    const std::unordered_map<std::string, SolvableId>& word_choices,
-                                    const std::vector<SolvableId>& after_install,
-                                    ResolveResult& result) {
-  // The installed system after the build (base, upgraded where the install
-  // upgraded it, plus the install set) in a pool of its own: a purge only
-  // erases, so the repositories have nothing to offer it, and a pool of a
-  // few hundred solvables indexes in microseconds where the full one
-  // (tens of thousands) would be indexed twice per plan.
-  solv::Pool system(solv::Disttype::deb, pool_.architecture());
-  const AptKeys system_keys = AptKeys::in(system);
-  std::unordered_set<std::string> base_names;
-  if (auto base = pool_.installed()) {
-    for (SolvableId id : base->solvables()) base_names.emplace(pool_.name(id));
+// The installed system after the build (base, upgraded where the install
+// upgraded it, plus the install set) in a pool of its own: a purge only
+// erases, so the repositories have nothing to offer it, and a pool of a
+// few hundred solvables indexes in microseconds where the full one
+// (tens of thousands) would be indexed twice per plan.
+struct AptSystem::AfterInstall {
+  AfterInstall(const AptSystem& from, const std::vector<SolvableId>& after_install)
+      : pool(solv::Disttype::deb, from.pool_.architecture()),
+        keys(AptKeys::in(pool)),
+        repo(pool.create_repo("@AfterInstall")) {
+    const auto string_keys = from.keys_.string_keys();
+    const auto flag_keys = from.keys_.flag_keys();
+    for (SolvableId id : after_install) {
+      const SolvableId copy = repo.add_copy(from.pool_, id, string_keys, flag_keys);
+      by_name[pool.name_id(copy)] = copy;
+    }
+    repo.internalize();
+    pool.set_installed(repo);
+    pool.prepare();
   }
-  std::unordered_set<std::string> purge_names(request.purge.begin(), request.purge.end());
 
-  solv::RepoView after = system.create_repo("@AfterInstall");
-  const auto string_keys = keys_.string_keys();
-  const auto flag_keys = keys_.flag_keys();
-  std::unordered_map<StringId, SolvableId> after_by_name;
-  for (SolvableId id : after_install) {
-    const SolvableId copy = after.add_copy(pool_, id, string_keys, flag_keys);
-    after_by_name[system.name_id(copy)] = copy;
-  }
-  after.internalize();
-  system.set_installed(after);
-  system.prepare();
+  solv::Pool pool;
+  AptKeys keys;
+  solv::RepoView repo;
+  std::unordered_map<StringId, SolvableId> by_name;  // ids of pool
+};
 
-  std::set<SolvableId> protected_set;  // base ∪ runtime ∪ Essential
-  for (SolvableId id : after.solvables()) {
-    if (base_names.contains(std::string(system.name(id))) ||
-        system.lookup_flag(id, system_keys.essential)) {
+// Never purged: the base, the runtime packages and what is Essential.
+std::vector<SolvableId> AptSystem::protected_after_install(
+    const AfterInstall& after, const std::unordered_set<std::string>& base_names,
+    const std::unordered_set<std::string>& purge_names,
+    const std::unordered_map<std::string, SolvableId>& word_choices) const {
+  std::set<SolvableId> protected_set;
+  for (SolvableId id : after.repo.solvables()) {
+    if (base_names.contains(std::string(after.pool.name(id))) ||
+        after.pool.lookup_flag(id, after.keys.essential)) {
       protected_set.insert(id);
     }
   }
@@ -738,70 +575,102 @@ void AptSystem::purge_after_install(const ResolveRequest& request,
   for (const auto& [word, id] : word_choices) {
     const std::string name(pool_.name(id));
     if (purge_names.contains(word) || purge_names.contains(name)) continue;
-    const auto name_id = system.find_string(name);
-    if (auto found = name_id ? after_by_name.find(*name_id) : after_by_name.end();
-        found != after_by_name.end()) {
+    const auto name_id = after.pool.find_string(name);
+    if (auto found = name_id ? after.by_name.find(*name_id) : after.by_name.end();
+        found != after.by_name.end()) {
       protected_set.insert(found->second);
     }
   }
-  solv::Jobs jobs;
-  jobs.user_installed(std::vector<SolvableId>(protected_set.begin(), protected_set.end()));
-  std::vector<std::pair<std::string, SolvableId>>
-      erased_names;  // word → the installed package it purges
-  for (const std::string& name : request.purge) {
+  return {protected_set.begin(), protected_set.end()};
+}
+
+// The erase jobs of the purge words; a word that cannot go is KEPT, with why.
+// Returns each erased word with the installed package it purges.
+std::vector<std::pair<std::string, SolvableId>> AptSystem::add_purge_jobs(
+    const AfterInstall& after, const std::unordered_set<std::string>& base_names,
+    const std::vector<std::string>& purge_words,
+    const std::unordered_map<std::string, SolvableId>& word_choices, solv::Jobs& jobs,
+    std::vector<KeptPackage>& kept) const {
+  std::vector<std::pair<std::string, SolvableId>> erased_names;
+  for (const std::string& name : purge_words) {
     // A word names a package, or (a virtual package) the one its install selected.
-    std::optional<StringId> id = system.find_string(name);
-    if (!id || !after_by_name.contains(*id)) {
+    std::optional<StringId> id = after.pool.find_string(name);
+    if (!id || !after.by_name.contains(*id)) {
       const auto choice = word_choices.find(name);
       id = choice == word_choices.end() ? std::nullopt
-                                        : system.find_string(pool_.name(choice->second));
+                                        : after.pool.find_string(pool_.name(choice->second));
     }
-    if (!id || !after_by_name.contains(*id)) {
-      result.kept.push_back({name, "not installed"});
+    if (!id || !after.by_name.contains(*id)) {
+      kept.push_back({name, "not installed"});
       continue;
     }
-    if (base_names.contains(std::string(system.str(*id)))) {
-      result.kept.push_back({name, "in the base image"});
+    if (base_names.contains(std::string(after.pool.str(*id)))) {
+      kept.push_back({name, "in the base image"});
       continue;
     }
-    if (system.lookup_flag(after_by_name.at(*id), system_keys.essential)) {
-      result.kept.push_back({name, "Essential"});
+    if (after.pool.lookup_flag(after.by_name.at(*id), after.keys.essential)) {
+      kept.push_back({name, "Essential"});
       continue;
     }
     jobs.erase_name(solv::as_dependency(*id), /*clean_deps=*/true, /*weak=*/true);
-    erased_names.emplace_back(name, after_by_name.at(*id));
+    erased_names.emplace_back(name, after.by_name.at(*id));
   }
-  solv::Solver solver(system);
+  return erased_names;
+}
+
+// Why a purge request stays: the remaining packages that depend on it.
+std::string AptSystem::needed_by(const AfterInstall& after, SolvableId id,
+                                 const std::unordered_set<SolvableId>& erased) {
+  std::string reason;
+  for (SolvableId other : after.repo.solvables()) {
+    if (other == id || erased.contains(other)) continue;
+    for (DependencyId dep : after.pool.dependencies(other, DependencyKind::depends)) {
+      if (after.pool.matches(id, dep)) {
+        if (!reason.empty()) reason += ", ";
+        reason += std::string(after.pool.name(other)) +
+                  " (Depends: " + after.pool.dependency_to_string(dep) + ")";
+        break;
+      }
+    }
+  }
+  return reason;
+}
+
+void AptSystem::purge_after_install(const ResolveRequest& request,
+                                    const std::unordered_map<std::string, SolvableId>& word_choices,
+                                    const std::vector<SolvableId>& after_install,
+                                    ResolveResult& result) {
+  AfterInstall after(*this, after_install);
+  std::unordered_set<std::string> base_names;
+  if (auto base = pool_.installed()) {
+    for (SolvableId id : base->solvables()) base_names.emplace(pool_.name(id));
+  }
+  const std::unordered_set<std::string> purge_names(request.purge.begin(), request.purge.end());
+
+  solv::Jobs jobs;
+  jobs.user_installed(protected_after_install(after, base_names, purge_names, word_choices));
+  const auto erased_names =
+      add_purge_jobs(after, base_names, request.purge, word_choices, jobs, result.kept);
+  solv::Solver solver(after.pool);
   solver.set_flag(solv::SolverFlag::ignore_recommended, true);
   solver.set_flag(solv::SolverFlag::allow_uninstall, false);
   const auto problems = solver.solve(jobs);
   if (!problems.empty()) {
-    add_solver_problems(system, problems, result.problems, "purge");
-  } else {
-    if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
-    std::unordered_set<SolvableId> erased;
-    for (SolvableId id : solver.transaction().erased()) {
-      erased.insert(id);
-      result.purge.push_back(version_of(system, id));
-    }
-    std::sort(result.purge.begin(), result.purge.end());
-    // A purge request that stays: say which remaining package needs it.
-    for (const auto& [name, id] : erased_names) {
-      if (erased.contains(id)) continue;
-      std::string reason;
-      for (SolvableId other : after.solvables()) {
-        if (other == id || erased.contains(other)) continue;
-        for (DependencyId dep : system.dependencies(other, DependencyKind::depends)) {
-          if (system.matches(id, dep)) {
-            if (!reason.empty()) reason += ", ";
-            reason += std::string(system.name(other)) +
-                      " (Depends: " + system.dependency_to_string(dep) + ")";
-            break;
-          }
-        }
-      }
-      result.kept.push_back({name, reason.empty() ? "still needed" : "needed by " + reason});
-    }
+    add_solver_problems(after.pool, problems, result.problems, "purge");
+    return;
+  }
+  if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
+  std::unordered_set<SolvableId> erased;
+  for (SolvableId id : solver.transaction().erased()) {
+    erased.insert(id);
+    result.purge.push_back(version_of(after.pool, id));
+  }
+  std::sort(result.purge.begin(), result.purge.end());
+  // A purge request that stays: say which remaining package needs it.
+  for (const auto& [name, id] : erased_names) {
+    if (erased.contains(id)) continue;
+    const std::string reason = needed_by(after, id, erased);
+    result.kept.push_back({name, reason.empty() ? "still needed" : "needed by " + reason});
   }
 }
 

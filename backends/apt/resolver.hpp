@@ -25,11 +25,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "backends/apt/base_image.hpp"
 #include "backends/apt/repository.hpp"
 #include "backends/solv/pool.hpp"
+#include "backends/solv/solver.hpp"
 #include "backends/solver_backend.hpp"
 
 namespace locidep::apt {
@@ -89,6 +92,30 @@ class AptSystem {
   struct Prepared;
   Prepared prepare(const ResolveRequest& request);
   void index_universe();
+
+  // Steps of resolve (resolver.cpp).
+  struct RequestJobs;
+  struct FollowUps;
+  struct InstallSolution {
+    std::vector<solv::SolvableId> changed;  // new and upgraded packages
+    std::vector<solv::SolvableId> kept;     // installed packages left as they are
+  };
+  RequestJobs request_jobs(const Prepared& prepared, std::vector<RequestProblem>& problems);
+  std::optional<solv::SolvableId> own_package(std::optional<solv::StringId> name) const;
+  std::optional<InstallSolution> solve_install(const ResolveRequest& request,
+                                               const Prepared& prepared,
+                                               const RequestJobs& request_jobs,
+                                               std::vector<RequestProblem>& problems);
+  bool add_follow_up_jobs(const std::vector<solv::SolvableId>& requested,
+                          const std::vector<solv::SolvableId>& changed, bool recommends,
+                          FollowUps& follow_ups, solv::Jobs& jobs);
+  std::vector<solv::SolvableId> source_upgrades(
+      solv::SolvableId id, const std::unordered_set<solv::StringId>& changed_names) const;
+  std::vector<InstallEntry> install_entries(
+      const std::vector<solv::SolvableId>& changed, const Prepared& prepared,
+      const std::unordered_map<std::string, solv::SolvableId>& word_choices) const;
+
+  // The replay of apt's marking (mark_install.cpp).
   std::vector<solv::DependencyId> declaration_order(solv::SolvableId solvable) const;
   // What apt's marking would have installed that libsolv's solution lacks:
   // first alternatives of OR groups, and apt's preferred providers.
@@ -107,6 +134,18 @@ class AptSystem {
                            const std::unordered_map<std::string, solv::SolvableId>& word_choices,
                            const std::vector<solv::SolvableId>& after_install,
                            ResolveResult& result);
+  struct AfterInstall;
+  std::vector<solv::SolvableId> protected_after_install(
+      const AfterInstall& after, const std::unordered_set<std::string>& base_names,
+      const std::unordered_set<std::string>& purge_names,
+      const std::unordered_map<std::string, solv::SolvableId>& word_choices) const;
+  std::vector<std::pair<std::string, solv::SolvableId>> add_purge_jobs(
+      const AfterInstall& after, const std::unordered_set<std::string>& base_names,
+      const std::vector<std::string>& purge_words,
+      const std::unordered_map<std::string, solv::SolvableId>& word_choices, solv::Jobs& jobs,
+      std::vector<KeptPackage>& kept) const;
+  static std::string needed_by(const AfterInstall& after, solv::SolvableId id,
+                               const std::unordered_set<solv::SolvableId>& erased);
 
   solv::Pool pool_;
   AptKeys keys_;

@@ -78,10 +78,65 @@ struct RpmSystem::Selection {
   std::vector<SolvableId> candidates;
 };
 
-RpmSystem::RpmSystem(Tool tool, std::string architecture)
-    : tool_(tool), pool_(solv::Disttype::rpm, architecture) {
+// Where dnf and zypper differ, as facts the code reads; chosen once per tool.
+struct RpmSystem::ToolPolicy {
   // dnf installs glibc.i686 beside glibc.x86_64; libzypp lets them replace each other.
-  if (tool_ == Tool::dnf) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
+  bool multilib;
+  bool reads_filelists;  // libzypp never reads filelists
+  // dnf's modules.yaml: streams to enable, packages of other streams hidden;
+  // zypper knows nothing of modules.
+  bool reads_modules;
+  // How a word selects packages: hawkey's Subject or zypper's PackageArgs.
+  std::optional<Selection> (RpmSystem::*select_word)(const std::string& word, bool installed_only);
+  const char* refusal;  // the sentence for a word nothing matches ({} is the word)
+  // A second line under that sentence when an install word matches nothing
+  // ({} is the word), or nullptr.
+  const char* unmatched_install_detail;
+  // libdnf's install jobs keep the selected architecture: `zlib-devel.i686`
+  // must not bring zlib-devel.x86_64 along.
+  bool install_keeps_arch;
+  // A removal word nothing installed matches: a warning ({} is the word),
+  // except that zypper refuses a name no package has.
+  const char* not_installed_warning;
+  bool refuses_unknown_removal;
+  bool refuses_empty_removal;  // dnf: "No packages marked for removal."
+  // dnf's protected_packages (its default: dnf itself) may not be removed.
+  std::vector<std::string> protected_packages;
+};
+
+const RpmSystem::ToolPolicy& RpmSystem::policy_of(Tool tool) {
+  static const ToolPolicy dnf{
+      .multilib = true,
+      .reads_filelists = true,
+      .reads_modules = true,
+      .select_word = &RpmSystem::select_dnf,
+      .refusal = "No match for argument: {}",
+      .unmatched_install_detail = "Error: Unable to find a match: {}",
+      .install_keeps_arch = true,
+      .not_installed_warning = "No match for argument: {}",
+      .refuses_unknown_removal = false,
+      .refuses_empty_removal = true,
+      .protected_packages = {"dnf"},
+  };
+  static const ToolPolicy zypper{
+      .multilib = false,
+      .reads_filelists = false,
+      .reads_modules = false,
+      .select_word = &RpmSystem::select_zypper,
+      .refusal = "No provider of '{}' found.",
+      .unmatched_install_detail = nullptr,
+      .install_keeps_arch = false,
+      .not_installed_warning = "Package '{}' is not installed.",
+      .refuses_unknown_removal = true,
+      .refuses_empty_removal = false,
+      .protected_packages = {},
+  };
+  return tool == Tool::dnf ? dnf : zypper;
+}
+
+RpmSystem::RpmSystem(Tool tool, std::string architecture)
+    : tool_(tool), policy_(&policy_of(tool)), pool_(solv::Disttype::rpm, architecture) {
+  if (policy_->multilib) pool_.set_flag(solv::Pool::Flag::implicit_obsolete_uses_colors, true);
 }
 
 LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSettings& cache,
@@ -95,16 +150,15 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
     if (name.empty()) name = "repository";
   }
   RpmmdOptions options;
-  options.filelists = tool_ == Tool::dnf;  // libzypp never reads filelists
-  options.modules = tool_ == Tool::dnf;    // nor modules
+  options.filelists = policy_->reads_filelists;
+  options.modules = policy_->reads_modules;
   options.cache = cache;
   options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
   available_.push_back(pool_.repos().back());
   if (loaded.pending_image) pending_images_.emplace_back(available_.back(), *loaded.pending_image);
   file_provides_ready_ = false;
-  // zypper knows nothing of modules.
-  if (tool_ == Tool::dnf && !loaded.modules.empty()) modules_.push_back(loaded.modules);
+  if (policy_->reads_modules && !loaded.modules.empty()) modules_.push_back(loaded.modules);
   indexed_ = false;
   return loaded;
 }
@@ -234,8 +288,8 @@ std::vector<SolvableId> RpmSystem::considered_for(
     const auto ids = repo.solvables();
     available.insert(available.end(), ids.begin(), ids.end());
   }
-  if (tool_ == Tool::dnf) check_module_streams(enabled_modules);
-  if (tool_ != Tool::dnf || modules_.empty()) return available;
+  if (policy_->reads_modules) check_module_streams(enabled_modules);
+  if (!policy_->reads_modules || modules_.empty()) return available;
 
   // dnf's module filtering: a package an enabled stream ships is visible,
   // one only other streams ship is hidden, and so is a non-modular package
@@ -321,14 +375,12 @@ void RpmSystem::check_module_streams(
 // ------------------------------------------------------------------- words
 
 std::string RpmSystem::refusal(const std::string& word) const {
-  return tool_ == Tool::zypper ? fmt::format("No provider of '{}' found.", word)
-                               : fmt::format("No match for argument: {}", word);
+  return fmt::format(fmt::runtime(policy_->refusal), word);
 }
 
 std::optional<RpmSystem::Selection> RpmSystem::select(const std::string& word,
                                                       bool installed_only) {
-  return tool_ == Tool::zypper ? select_zypper(word, installed_only)
-                               : select_dnf(word, installed_only);
+  return (this->*policy_->select_word)(word, installed_only);
 }
 
 // hawkey's Subject: the NEVRA forms in the order dnf tries them (NEVRA, NA,
@@ -510,39 +562,121 @@ std::optional<RpmSystem::Selection> RpmSystem::select_zypper(const std::string& 
 
 // ---------------------------------------------------------------- install
 
+// Every word must match, else the tool refuses the whole request: the
+// selection of each word, or PROBLEMS naming the words that match nothing.
+std::vector<std::pair<std::string, RpmSystem::Selection>> RpmSystem::select_install_words(
+    const std::vector<std::string>& words, std::vector<RequestProblem>& problems) {
+  std::vector<std::pair<std::string, Selection>> selections;
+  for (const std::string& word : words) {
+    auto selection = select(word, /*installed_only=*/false);
+    if (!selection) {
+      RequestProblem problem{word, refusal(word), {}};
+      if (policy_->unmatched_install_detail) {
+        problem.details.push_back(
+            fmt::format(fmt::runtime(policy_->unmatched_install_detail), word));
+      }
+      problems.push_back(std::move(problem));
+      continue;
+    }
+    selections.emplace_back(word, std::move(*selection));
+  }
+  return selections;
+}
+
+solv::Jobs RpmSystem::install_jobs(
+    const std::vector<std::pair<std::string, Selection>>& selections) const {
+  solv::Jobs jobs;
+  for (const auto& [word, selection] : selections) {
+    solv::Job job{solv::JobAction::install, solv::Selector::one_of, {}, false, false};
+    for (SolvableId id : selection.candidates) job.ids.push_back(id.value());
+    job.keep_arch_and_version = policy_->install_keeps_arch;
+    jobs.add(std::move(job));
+  }
+  return jobs;
+}
+
+namespace {
+
+// The new and upgraded packages as the result lists them; REQUESTED_AS:
+// the words that selected each.
+std::vector<InstallEntry> install_entries(
+    const solv::Pool& pool, const std::vector<SolvableId>& changed,
+    const std::unordered_map<SolvableId, std::vector<std::string>>& requested_as) {
+  std::map<std::pair<std::string, std::string>, SolvableId> base_by_name_arch;
+  std::map<std::string, SolvableId> base_by_name;
+  if (auto installed = pool.installed()) {
+    for (SolvableId id : installed->solvables()) {
+      base_by_name_arch[{std::string(pool.name(id)), std::string(pool.arch(id))}] = id;
+      base_by_name.emplace(std::string(pool.name(id)), id);
+    }
+  }
+  std::vector<InstallEntry> entries;
+  for (SolvableId id : changed) {
+    InstallEntry entry;
+    entry.name = pool.name(id);
+    entry.version = pool.version(id);
+    entry.arch = pool.arch(id);
+    if (auto old = base_by_name_arch.find({entry.name, entry.arch});
+        old != base_by_name_arch.end()) {
+      entry.previous_version = pool.version(old->second);
+    } else if (auto old_name = base_by_name.find(entry.name); old_name != base_by_name.end()) {
+      entry.previous_version = pool.version(old_name->second);
+    }
+    entry.checksum = pool.package_checksum(id).value_or("");
+    entry.installed_size = pool.installed_size(id);
+    if (auto word = requested_as.find(id); word != requested_as.end())
+      entry.requested_as = word->second;
+    entries.push_back(std::move(entry));
+  }
+  std::sort(entries.begin(), entries.end(), [](const InstallEntry& a, const InstallEntry& b) {
+    return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
+  });
+  return entries;
+}
+
+}  // namespace
+
+// Who pulled each dependency in: breadth first from the requests (CHOSEN),
+// over the system after the install.
+std::map<std::string, std::string> RpmSystem::pulled_in_by(
+    const std::vector<std::pair<std::string, SolvableId>>& chosen,
+    const std::vector<SolvableId>& changed, const std::unordered_set<SolvableId>& in_system) const {
+  std::map<std::string, std::string> pulled_in_by;
+  const std::unordered_set<SolvableId> changed_set(changed.begin(), changed.end());
+  std::unordered_set<SolvableId> seen;
+  std::deque<SolvableId> queue;
+  for (const auto& [word, id] : chosen) {
+    if (seen.insert(id).second) queue.push_back(id);
+  }
+  while (!queue.empty()) {
+    const SolvableId id = queue.front();
+    queue.pop_front();
+    for (DependencyId dependency : requires_in_text_order(id)) {
+      for (SolvableId provider : pool_.what_provides(dependency)) {
+        if (!in_system.contains(provider) || !seen.insert(provider).second) continue;
+        if (changed_set.contains(provider)) {
+          pulled_in_by.emplace(std::string(pool_.name(provider)), std::string(pool_.name(id)));
+        }
+        queue.push_back(provider);
+      }
+    }
+  }
+  return pulled_in_by;
+}
+
 ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
   ResolveResult result;
   const std::vector<SolvableId> considered = considered_for(request.enabled_modules);
   pool_.set_considered(considered);
   refresh_provides();
 
-  // Every word must match, else the tool refuses the whole request.
-  std::vector<std::pair<std::string, Selection>> selections;
-  for (const std::string& word : request.install) {
-    auto selection = select(word, /*installed_only=*/false);
-    if (!selection) {
-      RequestProblem problem{word, refusal(word), {}};
-      if (tool_ == Tool::dnf) problem.details.push_back("Error: Unable to find a match: " + word);
-      result.problems.push_back(std::move(problem));
-      continue;
-    }
-    selections.emplace_back(word, std::move(*selection));
-  }
+  const auto selections = select_install_words(request.install, result.problems);
   if (!result.problems.empty()) return result;
 
-  solv::Jobs jobs;
-  for (const auto& [word, selection] : selections) {
-    solv::Job job{solv::JobAction::install, solv::Selector::one_of, {}, false, false};
-    for (SolvableId id : selection.candidates) job.ids.push_back(id.value());
-    // libdnf's install jobs keep the selected architecture: `zlib-devel.i686`
-    // must not bring zlib-devel.x86_64 along.
-    job.keep_arch_and_version = tool_ == Tool::dnf;
-    jobs.add(std::move(job));
-  }
   solv::Solver solver(pool_);
   solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
   solver.set_flag(solv::SolverFlag::allow_uninstall, false);
-  const auto problems = solver.solve(jobs);
+  const auto problems = solver.solve(install_jobs(selections));
   if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "install");
   if (!problems.empty()) {
     add_solver_problems(problems, result.problems,
@@ -567,61 +701,11 @@ ResolveResult RpmSystem::resolve(const ResolveRequest& request) {
       }
     }
   }
-
-  std::map<std::pair<std::string, std::string>, SolvableId> base_by_name_arch;
-  std::map<std::string, SolvableId> base_by_name;
-  if (auto installed = pool_.installed()) {
-    for (SolvableId id : installed->solvables()) {
-      base_by_name_arch[{std::string(pool_.name(id)), std::string(pool_.arch(id))}] = id;
-      base_by_name.emplace(std::string(pool_.name(id)), id);
-    }
-  }
-  for (SolvableId id : changed) {
-    InstallEntry entry;
-    entry.name = pool_.name(id);
-    entry.version = pool_.version(id);
-    entry.arch = pool_.arch(id);
-    if (auto old = base_by_name_arch.find({entry.name, entry.arch});
-        old != base_by_name_arch.end()) {
-      entry.previous_version = pool_.version(old->second);
-    } else if (auto old_name = base_by_name.find(entry.name); old_name != base_by_name.end()) {
-      entry.previous_version = pool_.version(old_name->second);
-    }
-    entry.checksum = pool_.package_checksum(id).value_or("");
-    entry.installed_size = pool_.installed_size(id);
-    if (auto word = requested_as.find(id); word != requested_as.end())
-      entry.requested_as = word->second;
-    result.install.push_back(std::move(entry));
-  }
-  std::sort(result.install.begin(), result.install.end(),
-            [](const InstallEntry& a, const InstallEntry& b) {
-              return std::tie(a.name, a.arch) < std::tie(b.name, b.arch);
-            });
-
-  // Who pulled each dependency in: breadth first from the requests.
+  result.install = install_entries(pool_, changed, requested_as);
   if (request.dependency_links) {
-    const std::unordered_set<SolvableId> changed_set(changed.begin(), changed.end());
-    std::unordered_set<SolvableId> seen;
-    std::deque<SolvableId> queue;
-    for (const auto& [word, id] : chosen) {
-      if (seen.insert(id).second) queue.push_back(id);
-    }
-    while (!queue.empty()) {
-      const SolvableId id = queue.front();
-      queue.pop_front();
-      for (DependencyId dependency : requires_in_text_order(id)) {
-        for (SolvableId provider : pool_.what_provides(dependency)) {
-          if (!in_system.contains(provider) || !seen.insert(provider).second) continue;
-          if (changed_set.contains(provider)) {
-            result.pulled_in_by.emplace(std::string(pool_.name(provider)),
-                                        std::string(pool_.name(id)));
-          }
-          queue.push_back(provider);
-        }
-      }
-    }
+    result.pulled_in_by = pulled_in_by(chosen, changed, in_system);
+    result.links = links_of(after);
   }
-  if (request.dependency_links) result.links = links_of(after);
 
   if (!request.purge.empty()) purge_after_install(request, considered, chosen, after, result);
   return result;
@@ -662,6 +746,124 @@ std::vector<DependencyLink> RpmSystem::links_of(const std::vector<SolvableId>& s
 
 // ----------------------------------------------------------------- purging
 
+namespace {
+
+// What a purge starts from: the packages never purged and the words to erase.
+struct PurgeTargets {
+  std::set<SolvableId> protected_set;         // the base and the runtime requests
+  std::map<std::string, SolvableId> erasing;  // word → installed package it erases
+};
+
+// Never purged: the base and the runtime requests (dnf keeps no reason for
+// the base, zypper has them out of AutoInstalled: both count as user-installed).
+// A purge word that cannot go is KEPT, with why.
+PurgeTargets purge_targets(const solv::Pool& pool, const solv::RepoView& after,
+                           const std::unordered_set<std::string>& base_names,
+                           const std::vector<std::string>& purge,
+                           const std::vector<std::pair<std::string, SolvableId>>& chosen,
+                           const std::unordered_map<SolvableId, SolvableId>& copy_of,
+                           const std::unordered_map<std::string, SolvableId>& after_by_name,
+                           std::vector<KeptPackage>& kept) {
+  const std::set<std::string> purge_words(purge.begin(), purge.end());
+  PurgeTargets targets;
+  for (SolvableId id : after.solvables()) {
+    if (base_names.contains(std::string(pool.name(id)))) targets.protected_set.insert(id);
+  }
+  std::map<std::string, SolvableId> selected;  // word → installed package it selected
+  for (const auto& [word, id] : chosen) {
+    const SolvableId copy = copy_of.at(id);
+    if (purge_words.contains(word)) {
+      selected.emplace(word, copy);
+    } else {
+      targets.protected_set.insert(copy);
+    }
+  }
+  for (const std::string& word : purge) {
+    if (selected.contains(word)) continue;
+    if (auto found = after_by_name.find(word); found != after_by_name.end()) {
+      selected.emplace(word, found->second);
+    } else {
+      kept.push_back({word, "not installed"});
+    }
+  }
+  for (const auto& [word, id] : selected) {
+    if (base_names.contains(std::string(pool.name(id)))) {
+      kept.push_back({word, "in the base image"});
+    } else if (targets.protected_set.contains(id)) {
+      kept.push_back({word, "also requested as a runtime package"});
+    } else {
+      targets.erasing.emplace(word, id);
+    }
+  }
+  return targets;
+}
+
+struct PurgeOutcome {
+  std::set<SolvableId> erased;
+  std::map<std::string, SolvableId> staying;  // words a kept package needs
+};
+
+// `zypper remove --clean-deps` / `dnf remove` of the build words; a word a
+// kept package needs stays (and is left out of the command), so solve
+// again without it until every erase holds.
+PurgeOutcome solve_purge(solv::Pool& pool, const ResolveRequest& request, PurgeTargets targets,
+                         std::vector<RequestProblem>& problems) {
+  PurgeOutcome outcome;
+  auto& erasing = targets.erasing;
+  for (int round = 0; round < 100; ++round) {
+    solv::Jobs jobs;
+    std::vector<SolvableId> user(targets.protected_set.begin(), targets.protected_set.end());
+    for (const auto& [word, id] : outcome.staying) user.push_back(id);
+    jobs.user_installed(user);
+    for (const auto& [word, id] : erasing) jobs.erase(id, /*clean_deps=*/true, /*weak=*/true);
+    solv::Solver solver(pool);
+    solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
+    solver.set_flag(solv::SolverFlag::allow_uninstall, false);
+    const auto solver_problems = solver.solve(jobs);
+    if (!solver_problems.empty()) {
+      add_solver_problems(solver_problems, problems, "purge");
+      break;
+    }
+    const auto erased_now = solver.transaction().erased();
+    outcome.erased = std::set<SolvableId>(erased_now.begin(), erased_now.end());
+    bool moved = false;
+    for (auto it = erasing.begin(); it != erasing.end();) {
+      if (!outcome.erased.contains(it->second)) {
+        outcome.staying.insert(*it);
+        it = erasing.erase(it);
+        moved = true;
+      } else {
+        ++it;
+      }
+    }
+    if (!moved) {
+      if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
+      break;
+    }
+  }
+  return outcome;
+}
+
+// Why a purge word stays: the remaining packages that require ID.
+std::string needed_by(const solv::Pool& pool, const solv::RepoView& after, SolvableId id,
+                      const std::set<SolvableId>& erased) {
+  std::string reason;
+  for (SolvableId other : after.solvables()) {
+    if (other == id || erased.contains(other)) continue;
+    for (DependencyId dependency : pool.dependency_list(other, DependencyKind::depends)) {
+      if (pool.matches(id, dependency)) {
+        if (!reason.empty()) reason += ", ";
+        reason += fmt::format("{} (Requires: {})", pool.name(other),
+                              pool.dependency_to_string(dependency));
+        break;
+      }
+    }
+  }
+  return reason;
+}
+
+}  // namespace
+
 void RpmSystem::purge_after_install(const ResolveRequest& request,
                                     const std::vector<SolvableId>& considered,
                                     const std::vector<std::pair<std::string, SolvableId>>& chosen,
@@ -672,7 +874,6 @@ void RpmSystem::purge_after_install(const ResolveRequest& request,
   if (base) {
     for (SolvableId id : base->solvables()) base_names.insert(std::string(pool_.name(id)));
   }
-  const std::set<std::string> purge_words(request.purge.begin(), request.purge.end());
 
   // The system after the build, installed.
   solv::RepoView after = pool_.create_repo("@AfterInstall");
@@ -688,79 +889,12 @@ void RpmSystem::purge_after_install(const ResolveRequest& request,
   pool_.set_considered(considered);
   refresh_provides();
 
-  // Never purged: the base and the runtime requests (dnf keeps no reason for
-  // the base, zypper has them out of AutoInstalled: both count as user-installed).
-  std::set<SolvableId> protected_set;
-  for (SolvableId id : after.solvables()) {
-    if (base_names.contains(std::string(pool_.name(id)))) protected_set.insert(id);
-  }
-  std::map<std::string, SolvableId> purge_targets;  // word → installed package it selected
-  for (const auto& [word, id] : chosen) {
-    const SolvableId copy = copy_of.at(id);
-    if (purge_words.contains(word)) {
-      purge_targets.emplace(word, copy);
-    } else {
-      protected_set.insert(copy);
-    }
-  }
-  for (const std::string& word : request.purge) {
-    if (purge_targets.contains(word)) continue;
-    if (auto found = after_by_name.find(word); found != after_by_name.end()) {
-      purge_targets.emplace(word, found->second);
-    } else {
-      result.kept.push_back({word, "not installed"});
-    }
-  }
-  std::map<std::string, SolvableId> erasing;
-  for (const auto& [word, id] : purge_targets) {
-    if (base_names.contains(std::string(pool_.name(id)))) {
-      result.kept.push_back({word, "in the base image"});
-    } else if (protected_set.contains(id)) {
-      result.kept.push_back({word, "also requested as a runtime package"});
-    } else {
-      erasing.emplace(word, id);
-    }
-  }
-
-  // `zypper remove --clean-deps` / `dnf remove` of the build words; a word a
-  // kept package needs stays (and is left out of the command), so solve
-  // again without it until every erase holds.
-  std::set<SolvableId> erased;
-  std::map<std::string, SolvableId> staying;
-  for (int round = 0; round < 100; ++round) {
-    solv::Jobs jobs;
-    std::vector<SolvableId> user(protected_set.begin(), protected_set.end());
-    for (const auto& [word, id] : staying) user.push_back(id);
-    jobs.user_installed(user);
-    for (const auto& [word, id] : erasing) jobs.erase(id, /*clean_deps=*/true, /*weak=*/true);
-    solv::Solver solver(pool_);
-    solver.set_flag(solv::SolverFlag::ignore_recommended, !request.recommends);
-    solver.set_flag(solv::SolverFlag::allow_uninstall, false);
-    const auto problems = solver.solve(jobs);
-    if (!problems.empty()) {
-      add_solver_problems(problems, result.problems, "purge");
-      break;
-    }
-    const auto erased_now = solver.transaction().erased();
-    erased = std::set<SolvableId>(erased_now.begin(), erased_now.end());
-    bool moved = false;
-    for (auto it = erasing.begin(); it != erasing.end();) {
-      if (!erased.contains(it->second)) {
-        staying.insert(*it);
-        it = erasing.erase(it);
-        moved = true;
-      } else {
-        ++it;
-      }
-    }
-    if (!moved) {
-      if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "purge");
-      break;
-    }
-  }
+  const PurgeTargets targets = purge_targets(pool_, after, base_names, request.purge, chosen,
+                                             copy_of, after_by_name, result.kept);
+  const PurgeOutcome outcome = solve_purge(pool_, request, targets, result.problems);
   if (result.problems.empty()) {
-    for (SolvableId id : erased) {
-      if (protected_set.contains(id)) {
+    for (SolvableId id : outcome.erased) {
+      if (targets.protected_set.contains(id)) {
         throw Error(
             ExitCode::environment,
             fmt::format("internal error: the {} purge set contains {}, which the base or a runtime "
@@ -770,19 +904,8 @@ void RpmSystem::purge_after_install(const ResolveRequest& request,
       result.purge.push_back(version_of(pool_, id));
     }
     std::sort(result.purge.begin(), result.purge.end());
-    for (const auto& [word, id] : staying) {
-      std::string reason;
-      for (SolvableId other : after.solvables()) {
-        if (other == id || erased.contains(other)) continue;
-        for (DependencyId dependency : pool_.dependency_list(other, DependencyKind::depends)) {
-          if (pool_.matches(id, dependency)) {
-            if (!reason.empty()) reason += ", ";
-            reason += fmt::format("{} (Requires: {})", pool_.name(other),
-                                  pool_.dependency_to_string(dependency));
-            break;
-          }
-        }
-      }
+    for (const auto& [word, id] : outcome.staying) {
+      const std::string reason = needed_by(pool_, after, id, outcome.erased);
       result.kept.push_back({word, reason.empty() ? "still needed" : "needed by " + reason});
     }
   }
@@ -799,19 +922,23 @@ void RpmSystem::purge_after_install(const ResolveRequest& request,
 
 // ----------------------------------------------------------------- removal
 
-RemoveResult RpmSystem::remove(const RemoveRequest& request) {
-  RemoveResult result;
-  index();
-  const std::vector<SolvableId> considered = considered_for({});
-  pool_.clear_considered();
-  refresh_provides();
+// The system a removal runs on: one installed repository holds the base and
+// the packages installed on top (the base's own is set aside and rebuilt
+// afterwards), so a testcase of this solve shows only that.
+struct RpmSystem::RemovalSystem {
+  solv::RepoView repo;
+  std::vector<SolvableId> copies;  // the base's packages first, then INSTALLED
+  std::size_t base_count = 0;
+  bool had_base = false;
+};
 
-  // The installed system: base plus INSTALLED.
+RpmSystem::RemovalSystem RpmSystem::install_for_removal(const std::vector<std::string>& installed,
+                                                        const std::vector<SolvableId>& considered) {
   std::optional<solv::RepoView> base = pool_.installed();
   std::vector<SolvableId> members;
   if (base) members = base->solvables();
   const std::size_t base_count = members.size();
-  for (const std::string& text : request.installed) {
+  for (const std::string& text : installed) {
     const auto nevra = parse_nevra(text);
     const auto found = nevra ? find_nevra(*nevra) : std::nullopt;
     if (!found)
@@ -819,31 +946,42 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
                   "installed package " + text + " is in none of the repositories");
     members.push_back(*found);
   }
-  // One installed repository holds it all (the base's own is set aside and
-  // rebuilt afterwards), so a testcase of this solve shows only that.
-  solv::RepoView system = pool_.create_repo("@System");
-  std::vector<SolvableId> copies;
-  for (SolvableId id : members) copies.push_back(system.add_copy(pool_, id, {}, {}));
-  system.internalize();
-  const bool had_base = base.has_value();
+  RemovalSystem system{pool_.create_repo("@System"), {}, base_count, base.has_value()};
+  for (SolvableId id : members) system.copies.push_back(system.repo.add_copy(pool_, id, {}, {}));
+  system.repo.internalize();
   if (base) base->free();
-  pool_.set_installed(system);
+  pool_.set_installed(system.repo);
   pool_.set_considered(considered);
   refresh_provides();
   indexed_ = false;
   index();
+  return system;
+}
 
-  const std::set<std::string> user_names(request.user_installed.begin(),
-                                         request.user_installed.end());
-  std::vector<SolvableId> user;
-  for (std::size_t i = 0; i < copies.size(); ++i) {
-    if (i < base_count || user_names.contains(std::string(pool_.name(copies[i]))))
-      user.push_back(copies[i]);
+// The base back as it was before install_for_removal.
+void RpmSystem::restore_after_removal(RemovalSystem& system,
+                                      const std::vector<SolvableId>& considered) {
+  if (system.had_base) {
+    solv::RepoView restored = pool_.create_repo("@System");
+    for (std::size_t i = 0; i < system.base_count; ++i)
+      restored.add_copy(pool_, system.copies[i], {}, {});
+    restored.internalize();
+    system.repo.free();
+    pool_.set_installed(restored);
+  } else {
+    system.repo.free();
+    pool_.clear_installed();
   }
-  solv::Jobs jobs;
-  jobs.user_installed(user);
+  pool_.set_considered(considered);  // the next question rebuilds the provides index
+  indexed_ = false;
+}
+
+// The erase jobs of the removal words; a word that matches nothing installed
+// is a warning or a refusal in RESULT. False when nothing is to be removed.
+bool RpmSystem::add_removal_jobs(const std::vector<std::string>& words, solv::Jobs& jobs,
+                                 RemoveResult& result) {
   bool any = false;
-  for (const std::string& word : request.remove) {
+  for (const std::string& word : words) {
     const auto selection = select(word, /*installed_only=*/true);
     std::vector<SolvableId> targets;
     if (selection) {
@@ -852,84 +990,100 @@ RemoveResult RpmSystem::remove(const RemoveRequest& request) {
       }
     }
     if (targets.empty()) {
-      // dnf warns and goes on; zypper names a known package "not installed".
-      if (tool_ == Tool::dnf) {
-        result.warnings.push_back("No match for argument: " + word);
-      } else if (!named(word).empty()) {
-        result.warnings.push_back(fmt::format("Package '{}' is not installed.", word));
-      } else {
+      if (policy_->refuses_unknown_removal && named(word).empty()) {
         result.problems.push_back({word, refusal(word), {}});
+      } else {
+        result.warnings.push_back(fmt::format(fmt::runtime(policy_->not_installed_warning), word));
       }
       continue;
     }
     for (SolvableId id : targets) jobs.erase(id, /*clean_deps=*/true);
     any = true;
   }
-  if (result.problems.empty() && !any && tool_ == Tool::dnf) {
+  return any;
+}
+
+// The protected packages of PROTECTED_INSTALLED that JOBS would remove were
+// they not locked, as a list of names; "" when they are not what stands in
+// the way.
+std::string RpmSystem::protected_in_the_way(const solv::Jobs& jobs,
+                                            const std::vector<SolvableId>& protected_installed) {
+  std::string protected_names;
+  if (protected_installed.empty()) return protected_names;
+  solv::Solver unlocked(pool_);
+  unlocked.set_flag(solv::SolverFlag::ignore_recommended, true);
+  unlocked.set_flag(solv::SolverFlag::allow_uninstall, true);
+  if (!unlocked.solve(jobs).empty()) return protected_names;
+  for (SolvableId id : unlocked.transaction().erased()) {
+    if (std::find(protected_installed.begin(), protected_installed.end(), id) !=
+        protected_installed.end()) {
+      protected_names += (protected_names.empty() ? "" : ", ") + std::string(pool_.name(id));
+    }
+  }
+  return protected_names;
+}
+
+void RpmSystem::solve_removal(const RemoveRequest& request, const RemovalSystem& system,
+                              const solv::Jobs& jobs, RemoveResult& result) {
+  // The protected packages may not go: a lock, so that the testcase of
+  // this solve refuses as dnf does.
+  std::vector<SolvableId> protected_installed;
+  for (SolvableId id : system.copies) {
+    const auto& names = policy_->protected_packages;
+    if (std::find(names.begin(), names.end(), pool_.name(id)) != names.end())
+      protected_installed.push_back(id);
+  }
+  solv::Jobs locked = jobs;
+  for (SolvableId id : protected_installed) locked.lock(id);
+  const std::string subject = request.remove.size() == 1 ? request.remove.front() : "request";
+  solv::Solver solver(pool_);
+  solver.set_flag(solv::SolverFlag::ignore_recommended, true);
+  solver.set_flag(solv::SolverFlag::allow_uninstall, true);
+  const auto problems = solver.solve(locked);
+  if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "remove");
+  if (problems.empty()) {
+    for (SolvableId id : solver.transaction().erased())
+      result.remove.push_back(version_of(pool_, id));
+    std::sort(result.remove.begin(), result.remove.end());
+    return;
+  }
+  // Say it as dnf does when only the protection stands in the way.
+  const std::string protected_names = protected_in_the_way(jobs, protected_installed);
+  if (!protected_names.empty()) {
+    result.problems.push_back(
+        {subject,
+         "Problem: The operation would result in removing the following protected packages: " +
+             protected_names,
+         {}});
+  } else {
+    add_solver_problems(problems, result.problems, subject);
+  }
+}
+
+RemoveResult RpmSystem::remove(const RemoveRequest& request) {
+  RemoveResult result;
+  index();
+  const std::vector<SolvableId> considered = considered_for({});
+  pool_.clear_considered();
+  refresh_provides();
+
+  RemovalSystem system = install_for_removal(request.installed, considered);
+  const std::set<std::string> user_names(request.user_installed.begin(),
+                                         request.user_installed.end());
+  std::vector<SolvableId> user;
+  for (std::size_t i = 0; i < system.copies.size(); ++i) {
+    if (i < system.base_count || user_names.contains(std::string(pool_.name(system.copies[i]))))
+      user.push_back(system.copies[i]);
+  }
+  solv::Jobs jobs;
+  jobs.user_installed(user);
+  const bool any = add_removal_jobs(request.remove, jobs, result);
+  if (result.problems.empty() && !any && policy_->refuses_empty_removal) {
     result.problems.push_back({"request", "No packages marked for removal.", {}});
   }
-  if (result.problems.empty() && any) {
-    // dnf's protected_packages (its default: dnf itself) may not go: a lock,
-    // so that the testcase of this solve refuses as dnf does.
-    std::vector<SolvableId> protected_installed;
-    if (tool_ == Tool::dnf) {
-      for (SolvableId id : copies) {
-        if (pool_.name(id) == "dnf") protected_installed.push_back(id);
-      }
-    }
-    solv::Jobs locked = jobs;
-    for (SolvableId id : protected_installed) locked.lock(id);
-    const std::string subject = request.remove.size() == 1 ? request.remove.front() : "request";
-    solv::Solver solver(pool_);
-    solver.set_flag(solv::SolverFlag::ignore_recommended, true);
-    solver.set_flag(solv::SolverFlag::allow_uninstall, true);
-    const auto problems = solver.solve(locked);
-    if (request.testcase_directory) solver.write_testcase(*request.testcase_directory / "remove");
-    if (!problems.empty()) {
-      // Say it as dnf does when only the protection stands in the way.
-      std::string protected_names;
-      if (!protected_installed.empty()) {
-        solv::Solver unlocked(pool_);
-        unlocked.set_flag(solv::SolverFlag::ignore_recommended, true);
-        unlocked.set_flag(solv::SolverFlag::allow_uninstall, true);
-        if (unlocked.solve(jobs).empty()) {
-          for (SolvableId id : unlocked.transaction().erased()) {
-            if (std::find(protected_installed.begin(), protected_installed.end(), id) !=
-                protected_installed.end()) {
-              protected_names +=
-                  (protected_names.empty() ? "" : ", ") + std::string(pool_.name(id));
-            }
-          }
-        }
-      }
-      if (!protected_names.empty()) {
-        result.problems.push_back(
-            {subject,
-             "Problem: The operation would result in removing the following protected packages: " +
-                 protected_names,
-             {}});
-      } else {
-        add_solver_problems(problems, result.problems, subject);
-      }
-    } else {
-      for (SolvableId id : solver.transaction().erased())
-        result.remove.push_back(version_of(pool_, id));
-      std::sort(result.remove.begin(), result.remove.end());
-    }
-  }
+  if (result.problems.empty() && any) solve_removal(request, system, jobs, result);
 
-  if (had_base) {
-    solv::RepoView restored = pool_.create_repo("@System");
-    for (std::size_t i = 0; i < base_count; ++i) restored.add_copy(pool_, copies[i], {}, {});
-    restored.internalize();
-    system.free();
-    pool_.set_installed(restored);
-  } else {
-    system.free();
-    pool_.clear_installed();
-  }
-  pool_.set_considered(considered);  // the next question rebuilds the provides index
-  indexed_ = false;
+  restore_after_removal(system, considered);
   return result;
 }
 

@@ -32,10 +32,13 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "backends/rpm/metadata.hpp"
 #include "backends/solv/pool.hpp"
+#include "backends/solv/solver.hpp"
 #include "backends/solver_backend.hpp"
 
 namespace locidep::rpm {
@@ -129,11 +132,33 @@ class RpmSystem {
                            const std::vector<std::pair<std::string, solv::SolvableId>>& chosen,
                            const std::vector<solv::SolvableId>& after_install,
                            ResolveResult& result);
+  std::vector<std::pair<std::string, Selection>> select_install_words(
+      const std::vector<std::string>& words, std::vector<RequestProblem>& problems);
+  solv::Jobs install_jobs(const std::vector<std::pair<std::string, Selection>>& selections) const;
+  std::map<std::string, std::string> pulled_in_by(
+      const std::vector<std::pair<std::string, solv::SolvableId>>& chosen,
+      const std::vector<solv::SolvableId>& changed,
+      const std::unordered_set<solv::SolvableId>& in_system) const;
+  struct RemovalSystem;
+  RemovalSystem install_for_removal(const std::vector<std::string>& installed,
+                                    const std::vector<solv::SolvableId>& considered);
+  void restore_after_removal(RemovalSystem& system,
+                             const std::vector<solv::SolvableId>& considered);
+  bool add_removal_jobs(const std::vector<std::string>& words, solv::Jobs& jobs,
+                        RemoveResult& result);
+  std::string protected_in_the_way(const solv::Jobs& jobs,
+                                   const std::vector<solv::SolvableId>& protected_installed);
+  void solve_removal(const RemoveRequest& request, const RemovalSystem& system,
+                     const solv::Jobs& jobs, RemoveResult& result);
   std::vector<DependencyLink> links_of(const std::vector<solv::SolvableId>& system) const;
   std::vector<solv::DependencyId> requires_in_text_order(solv::SolvableId id) const;
   void refresh_provides();
 
+  struct ToolPolicy;
+  static const ToolPolicy& policy_of(Tool tool);
+
   Tool tool_;
+  const ToolPolicy* policy_;  // never null
   solv::Pool pool_;
   std::vector<ModuleMetadata> modules_;
   std::vector<solv::RepoView> available_;
