@@ -68,18 +68,57 @@ namespace {}  // namespace
 
 namespace {
 
+// Where a document of modules.yaml starts: positions yaml-cpp reports are
+// relative to the document it was given.
+struct DocumentSource {
+  const std::string& source;
+  int first_line = 0;  // 0-based line of the document's first line in the file
+};
+
 // modules.yaml comes from a repository: a node of the wrong shape is bad
 // input named by its position, never an exception of yaml-cpp's.
-[[noreturn]] void wrong_shape(const YAML::Node& node, const std::string& source,
+[[noreturn]] void wrong_shape(const YAML::Node& node, const DocumentSource& where,
                               std::string_view expected) {
   const YAML::Mark mark = node.Mark();
   if (mark.is_null()) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("{}: not readable as modules.yaml: expected {}", source, expected));
+    throw Error(ExitCode::bad_input, fmt::format("{}: not readable as modules.yaml: expected {}",
+                                                 where.source, expected));
   }
   throw Error(ExitCode::bad_input,
-              fmt::format("{}:{}:{}: not readable as modules.yaml: expected {}", source,
-                          mark.line + 1, mark.column + 1, expected));
+              fmt::format("{}:{}:{}: not readable as modules.yaml: expected {}", where.source,
+                          where.first_line + mark.line + 1, mark.column + 1, expected));
+}
+
+// The documents of a YAML stream, each with the line it starts on. A line
+// that starts with "---" or "..." followed by a blank or its end is a
+// document marker wherever it stands (YAML 1.2's c-forbidden lines: no
+// content may start so), so the stream is cut there and each document parsed
+// on its own: yaml-cpp 0.7's LoadAll loops without end, allocating, on a
+// document of the wrong kind (a lone ",": yaml-cpp issue 1040, fixed after
+// 0.7), and YAML::Load reads one document only.
+std::vector<std::pair<int, std::string_view>> yaml_documents(std::string_view text) {
+  std::vector<std::pair<int, std::string_view>> documents;
+  const auto is_marker = [](std::string_view line) {
+    if (line.size() < 3 || (line.substr(0, 3) != "---" && line.substr(0, 3) != "...")) return false;
+    return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r';
+  };
+  std::size_t start = 0;
+  int start_line = 0;
+  int line_number = 0;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    if (is_marker(line) && at > start) {
+      documents.emplace_back(start_line, text.substr(start, at - start));
+      start = at;
+      start_line = line_number;
+    }
+    at = end + 1;
+    ++line_number;
+  }
+  if (start < text.size()) documents.emplace_back(start_line, text.substr(start));
+  return documents;
 }
 
 // The member KEY of MAP (a mapping), or an undefined node when absent.
@@ -91,14 +130,14 @@ YAML::Node member(const YAML::Node& map, const char* key) {
 }
 
 // A scalar member's text; "" when absent or null; an error for any other shape.
-std::string scalar_member(const YAML::Node& map, const char* key, const std::string& source) {
+std::string scalar_member(const YAML::Node& map, const char* key, const DocumentSource& source) {
   const YAML::Node value = member(map, key);
   if (!value.IsDefined() || value.IsNull()) return "";
   if (!value.IsScalar()) wrong_shape(value, source, fmt::format("'{}' to be a scalar", key));
   return value.Scalar();
 }
 
-ModuleStream stream_of(const YAML::Node& data, const std::string& source) {
+ModuleStream stream_of(const YAML::Node& data, const DocumentSource& source) {
   ModuleStream stream;
   stream.name = scalar_member(data, "name", source);
   stream.stream = scalar_member(data, "stream", source);
@@ -117,35 +156,66 @@ ModuleStream stream_of(const YAML::Node& data, const std::string& source) {
   return stream;
 }
 
+// Whether a document holds more than markers, comments, "null" and blanks.
+bool has_content(std::string_view document) {
+  std::size_t at = 0;
+  while (at < document.size()) {
+    std::size_t end = document.find('\n', at);
+    if (end == std::string_view::npos) end = document.size();
+    std::string_view line = document.substr(at, end - at);
+    at = end + 1;
+    if (line.starts_with("---") || line.starts_with("...")) line.remove_prefix(3);
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    if (line != "null" && line != "~") return true;
+  }
+  return false;
+}
+
+// One document of modules.yaml into METADATA.
+void read_module_document(const YAML::Node& document, const DocumentSource& where,
+                          ModuleMetadata& metadata) {
+  if (!document.IsDefined() || document.IsNull()) return;  // an empty document
+  if (!document.IsMap()) wrong_shape(document, where, "a mapping with 'document' and 'data'");
+  const std::string kind = scalar_member(document, "document", where);
+  if (kind != "modulemd" && kind != "modulemd-defaults") return;  // obsoletes, translations…
+  const YAML::Node data = member(document, "data");
+  if (!data.IsDefined() || !data.IsMap()) {
+    wrong_shape(data.IsDefined() ? data : document, where, "'data' to be a mapping");
+  }
+  if (kind == "modulemd") {
+    ModuleStream stream = stream_of(data, where);
+    if (!stream.name.empty()) metadata.streams.push_back(std::move(stream));
+  } else {
+    const std::string module = scalar_member(data, "module", where);
+    const std::string stream = scalar_member(data, "stream", where);
+    if (!module.empty() && !stream.empty()) metadata.default_streams[module] = stream;
+  }
+}
+
 }  // namespace
 
 ModuleMetadata parse_modules_yaml(std::string_view text, const std::string& source) {
   ModuleMetadata metadata;
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& error) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("{}:{}:{}: not readable as modules.yaml: {}", source,
-                            error.mark.line + 1, error.mark.column + 1, error.msg));
-  }
-  for (const YAML::Node& document : documents) {
-    if (!document.IsDefined() || document.IsNull()) continue;  // an empty document
-    if (!document.IsMap()) wrong_shape(document, source, "a mapping with 'document' and 'data'");
-    const std::string kind = scalar_member(document, "document", source);
-    if (kind != "modulemd" && kind != "modulemd-defaults") continue;  // obsoletes, translations…
-    const YAML::Node data = member(document, "data");
-    if (!data.IsDefined() || !data.IsMap()) {
-      wrong_shape(data.IsDefined() ? data : document, source, "'data' to be a mapping");
+  for (const auto& [first_line, document_text] : yaml_documents(text)) {
+    const DocumentSource where{source, first_line};
+    YAML::Node document;
+    try {
+      document = YAML::Load(std::string(document_text));
+    } catch (const YAML::Exception& error) {
+      throw Error(ExitCode::bad_input,
+                  fmt::format("{}:{}:{}: not readable as modules.yaml: {}", source,
+                              first_line + error.mark.line + 1, error.mark.column + 1, error.msg));
     }
-    if (kind == "modulemd") {
-      ModuleStream stream = stream_of(data, source);
-      if (!stream.name.empty()) metadata.streams.push_back(std::move(stream));
-    } else {
-      const std::string module = scalar_member(data, "module", source);
-      const std::string stream = scalar_member(data, "stream", source);
-      if (!module.empty() && !stream.empty()) metadata.default_streams[module] = stream;
+    if (document.IsNull() && has_content(document_text)) {
+      // yaml-cpp 0.7 reads some malformed documents (a lone ',') as empty.
+      throw Error(ExitCode::bad_input,
+                  fmt::format("{}:{}: not readable as modules.yaml: expected a mapping with "
+                              "'document' and 'data'",
+                              source, first_line + 1));
     }
+    read_module_document(document, where, metadata);
   }
   return metadata;
 }

@@ -512,6 +512,15 @@ TEST(Modules, WrongShapeIsBadInputAtItsPosition) {
       EXPECT_NE(error.render().find(expected), std::string::npos) << error.render();
     }
   }
+  // A later document's position counts from the file's first line.
+  try {
+    rpm::parse_modules_yaml(
+        "---\ndocument: modulemd\ndata: {name: a}\n...\n---\ndocument: modulemd\ndata: 7\n",
+        "modules.yaml");
+    ADD_FAILURE() << "accepted a scalar data";
+  } catch (const Error& error) {
+    EXPECT_NE(error.render().find("modules.yaml:7:7: "), std::string::npos) << error.render();
+  }
   // Kinds locidep does not use are skipped, whatever their data.
   const auto metadata = rpm::parse_modules_yaml(
       "---\ndocument: modulemd-obsoletes\ndata: [x]\n---\ndocument: modulemd\ndata:\n  name: "
@@ -519,6 +528,15 @@ TEST(Modules, WrongShapeIsBadInputAtItsPosition) {
       "modules.yaml");
   ASSERT_EQ(metadata.streams.size(), 1u);
   EXPECT_EQ(metadata.streams[0].artifacts, std::vector<std::string>{"nginx-1:1.24.0-1.el9.x86_64"});
+}
+
+// yaml-cpp 0.7's LoadAll never returns on a document of a lone ','
+// (allocating as it loops): documents are parsed one at a time instead.
+TEST(Modules, AStrayCommaDocumentEnds) {
+  EXPECT_THROW(rpm::parse_modules_yaml(",\n", "modules.yaml"), Error);
+  EXPECT_THROW(rpm::parse_modules_yaml("---\ndocument: modulemd\ndata: {name: a}\n---\n,--\n",
+                                       "modules.yaml"),
+               Error);
 }
 
 // -------------------------------------------------------------- base lists
