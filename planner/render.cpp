@@ -270,7 +270,9 @@ std::string render_plan(const Plan& plan, PlanFormat format, bool color) {
     case PlanFormat::json: return render_json(plan);
     case PlanFormat::lock: return render_lock(plan);
     case PlanFormat::text: return render_text(plan, color);
-    default: break;
+    case PlanFormat::dockerfile:
+    case PlanFormat::shell:
+    case PlanFormat::list: break;  // one text per service, below
   }
   std::string text;
   for (const auto& service : plan.services) {

@@ -52,6 +52,86 @@ struct ParsedDistro {
   std::vector<YAML::Mark> alias_marks;
 };
 
+// A distro's `os_release:` mapping, keys lower-cased as python-distro does.
+void read_os_release(const YamlSource& source, const Entry& entry, const std::string& field,
+                     Distro& distro) {
+  const YAML::Node& value = entry.value;
+  if (!value.IsMap()) {
+    source.fail(entry.value_mark(),
+                fmt::format("{}: expected a mapping of os-release fields, found {}", field,
+                            type_name(value)));
+  }
+  for (const Entry& field_entry : entries_of(source, value, field, true)) {
+    distro.os_release.fields[detail::ascii_lower(field_entry.key)] =
+        string_value(source, field_entry.value, field_entry.value_mark(),
+                     fmt::format("{}.{}", field, field_entry.key));
+  }
+}
+
+// A distro's `data:` mapping: its bundled repositories, base image and names.
+void read_data(const YamlSource& source, const Entry& entry, const std::string& field,
+               Distro& distro) {
+  const YAML::Node& value = entry.value;
+  if (!value.IsMap()) {
+    source.fail(entry.value_mark(),
+                fmt::format("{}: expected a mapping, found {}", field, type_name(value)));
+  }
+  for (const Entry& data_entry : entries_of(source, value, field)) {
+    const std::string data_field = fmt::format("{}.{}", field, data_entry.key);
+    if (data_entry.key == "repositories") {
+      for (const auto& path : detail::string_list(source, data_entry, data_field)) {
+        distro.repositories.emplace_back(path);
+      }
+    } else if (data_entry.key == "base_status") {
+      distro.base_status =
+          string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+    } else if (data_entry.key == "names") {
+      distro.names = string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+    } else if (data_entry.key == "base_packages") {
+      distro.base_packages =
+          string_value(source, data_entry.value, data_entry.value_mark(), data_field);
+    } else {
+      source.fail(
+          data_entry.key_node.Mark(),
+          fmt::format("{}: unknown key; expected repositories, base_status, base_packages or names",
+                      data_field));
+    }
+  }
+}
+
+// The keys every distro needs, and a platform that bindep derives from its
+// os_release in the family its backend installs.
+void check_distro(const YamlSource& source, const YAML::Node& node,
+                  const std::set<std::string>& present, const std::string& what,
+                  const YAML::Mark& os_release_mark, Distro& distro) {
+  for (const char* required :
+       {"id", "name", "backend", "architecture", "base_image", "os_release"}) {
+    if (!present.contains(required)) {
+      source.fail(node.Mark(), fmt::format("{}: missing key '{}'", what, required));
+    }
+  }
+
+  if (distro.os_release.get("id").empty()) {
+    source.fail(
+        os_release_mark,
+        fmt::format("{}: os_release: missing ID (bindep names the platform after it)", what));
+  }
+  try {
+    distro.platform = derive_platform(distro.os_release);
+  } catch (const Error& error) {
+    source.fail(os_release_mark, fmt::format("{}: os_release: {}", what, error.what()));
+  }
+  const PackageFamily wanted = family_of(distro.backend);
+  if (distro.platform.family != wanted) {
+    source.fail(
+        os_release_mark,
+        fmt::format(
+            "{}: backend {} installs {} packages, but bindep's platform for this os_release "
+            "is in the {} family",
+            what, to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
+  }
+}
+
 ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::size_t index) {
   std::string what = fmt::format("distros[{}]", index);
   if (!node.IsMap())
@@ -97,45 +177,10 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
     } else if (key == "base_image") {
       distro.base_image = string_value(source, value, entry.value_mark(), field);
     } else if (key == "os_release") {
-      if (!value.IsMap()) {
-        source.fail(entry.value_mark(),
-                    fmt::format("{}: expected a mapping of os-release fields, found {}", field,
-                                type_name(value)));
-      }
       os_release_mark = entry.key_node.Mark();
-      for (const Entry& field_entry : entries_of(source, value, field, true)) {
-        distro.os_release.fields[detail::ascii_lower(field_entry.key)] =
-            string_value(source, field_entry.value, field_entry.value_mark(),
-                         fmt::format("{}.{}", field, field_entry.key));
-      }
+      read_os_release(source, entry, field, distro);
     } else if (key == "data") {
-      if (!value.IsMap()) {
-        source.fail(entry.value_mark(),
-                    fmt::format("{}: expected a mapping, found {}", field, type_name(value)));
-      }
-      for (const Entry& data_entry : entries_of(source, value, field)) {
-        const std::string data_field = fmt::format("{}.{}", field, data_entry.key);
-        if (data_entry.key == "repositories") {
-          for (const auto& path : detail::string_list(source, data_entry, data_field)) {
-            distro.repositories.emplace_back(path);
-          }
-        } else if (data_entry.key == "base_status") {
-          distro.base_status =
-              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
-        } else if (data_entry.key == "names") {
-          distro.names =
-              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
-        } else if (data_entry.key == "base_packages") {
-          distro.base_packages =
-              string_value(source, data_entry.value, data_entry.value_mark(), data_field);
-        } else {
-          source.fail(
-              data_entry.key_node.Mark(),
-              fmt::format(
-                  "{}: unknown key; expected repositories, base_status, base_packages or names",
-                  data_field));
-        }
-      }
+      read_data(source, entry, field, distro);
     } else if (key == "platform" || key == "atoms" || key == "platform_atoms") {
       source.fail(
           entry.key_node.Mark(),
@@ -148,32 +193,7 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
                               field));
     }
   }
-  for (const char* required :
-       {"id", "name", "backend", "architecture", "base_image", "os_release"}) {
-    if (!present.contains(required)) {
-      source.fail(node.Mark(), fmt::format("{}: missing key '{}'", what, required));
-    }
-  }
-
-  if (distro.os_release.get("id").empty()) {
-    source.fail(
-        os_release_mark,
-        fmt::format("{}: os_release: missing ID (bindep names the platform after it)", what));
-  }
-  try {
-    distro.platform = derive_platform(distro.os_release);
-  } catch (const Error& error) {
-    source.fail(os_release_mark, fmt::format("{}: os_release: {}", what, error.what()));
-  }
-  const PackageFamily wanted = family_of(distro.backend);
-  if (distro.platform.family != wanted) {
-    source.fail(
-        os_release_mark,
-        fmt::format(
-            "{}: backend {} installs {} packages, but bindep's platform for this os_release "
-            "is in the {} family",
-            what, to_string(distro.backend), to_string(wanted), to_string(distro.platform.family)));
-  }
+  check_distro(source, node, present, what, os_release_mark, distro);
   return parsed;
 }
 
@@ -181,7 +201,11 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
 
 Catalog Catalog::load(const std::filesystem::path& directory) {
   const std::filesystem::path file = directory / catalog_file_name;
-  const auto [source, root] = YamlSource::load(file.string());
+  // Named members, not a structured binding: the lambda below captures the
+  // source, and clang 14 (clang-tidy's) cannot capture a binding.
+  const auto loaded = YamlSource::load(file.string());
+  const YamlSource& source = loaded.first;
+  const YAML::Node& root = loaded.second;
   if (!root.IsMap()) {
     source.fail(root.Mark(),
                 fmt::format("expected a mapping with a 'distros' list, found {}", type_name(root)));

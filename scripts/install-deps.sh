@@ -16,8 +16,8 @@ if [[ "${1:-}" == "--oracles" ]]; then
   # apt-utils: apt-ftparchive (a file: repository for apt-get); rpm, dnf,
   # zypper, createrepo-c: the rpm-side oracles; libsolv-tools: testsolv.
   packages+=(apt-utils rpm dnf zypper createrepo-c libsolv-tools xz-utils shellcheck)
-  # The style check of the test command (scripts/check-format.sh).
-  packages+=(clang-format)
+  # The style checks of the test command (scripts/check-format.sh, check-tidy.sh).
+  packages+=(clang-format clang-tidy)
   # The fuzz targets (scripts/fuzz.sh): clang and its libFuzzer runtime.
   packages+=(clang libclang-rt-14-dev)
   # The Dockerfile linter runs on Node.js; this machine kind ships one, a

@@ -9,6 +9,8 @@ status=0
 echo "== style: clang-format"
 scripts/check-format.sh || status=1
 scripts/build.sh release
+echo "== style: clang-tidy (.clang-tidy)"
+scripts/check-tidy.sh build/release || status=1
 scripts/build.sh asan
 jobs=$(nproc)
 echo "== tests: release build"
