@@ -142,8 +142,10 @@ void add_diff_command(CLI::App& app, CommandContext& context) {
                       "Plan NEW on this distro instead (compare across releases)");
   command->add_option("--service", options->services,
                       "Only this service (repeatable; default: all)");
-  command->add_option("--profile", options->profiles,
-                      "An extra profile for every service (repeatable)");
+  command
+      ->add_option("--profile", options->profiles,
+                   "An extra profile for every service (repeatable)")
+      ->check(profile_word_check());
   add_format_option(*command, options->format, planner::diff_formats);
   auto old_side = DataOptionSelection::comparison_side(
       "", "OLD (and NEW, unless --to-distro or --to-* are given)");

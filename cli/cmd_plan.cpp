@@ -87,8 +87,10 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       ->required();
   command->add_option("--service", options->services,
                       "Plan only this service (repeatable; default: all)");
-  command->add_option("--profile", options->profiles,
-                      "An extra profile for every service (repeatable)");
+  command
+      ->add_option("--profile", options->profiles,
+                   "An extra profile for every service (repeatable)")
+      ->check(profile_word_check());
   add_format_option(*command, options->format, planner::plan_formats);
   command->add_option(
       "-o,--output-dir", options->output_directory,

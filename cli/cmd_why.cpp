@@ -30,7 +30,8 @@ void add_why_command(CLI::App& app, CommandContext& context) {
   command->add_option("PKG", options->package, "The package to explain")->required();
   command->add_option("--service", options->service, "The service image")->required();
   command->add_option("--distro", options->distro, "The target distro")->required();
-  command->add_option("--profile", options->profiles, "An extra profile, as for plan (repeatable)");
+  command->add_option("--profile", options->profiles, "An extra profile, as for plan (repeatable)")
+      ->check(profile_word_check());
   // The plan explained is the one `plan` makes from the same options.
   add_data_options(*command, options->data, DataOptionSelection::planning());
   command->callback([options, &context] {

@@ -4,6 +4,7 @@
 
 #include "cli/inputs.hpp"
 #include "common/error.hpp"
+#include "common/text_grammar.hpp"
 
 namespace locidep::cli {
 
@@ -117,6 +118,19 @@ planner::PlanOptions DataOptionValues::plan_options() const {
   options.skip_unavailable = skip_unavailable;
   if (!constraints.empty()) options.constraints = constraints;
   return options;
+}
+
+CLI::Validator profile_word_check() {
+  return CLI::Validator(
+      [](const std::string& word) {
+        const auto problem = grammar::profile_word(word);
+        return problem ? fmt::format(
+                             "profile '{}' {}; a profile is lower-case letters, digits, "
+                             "':', '-' and '.'",
+                             grammar::printable(word), *problem)
+                       : std::string();
+      },
+      "PROFILE");
 }
 
 void add_data_options(CLI::App& command, DataOptionValues& values,

@@ -84,6 +84,10 @@ struct DataOptionValues {
 
 // Registers SELECTION's options on COMMAND, storing into VALUES (which must
 // outlive the parse). The three base image options exclude one another.
+// A check for --profile values: bindep's profile words only (they reach
+// generated files' comments and lock files).
+CLI::Validator profile_word_check();
+
 void add_data_options(CLI::App& command, DataOptionValues& values,
                       const DataOptionSelection& selection);
 

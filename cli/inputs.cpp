@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "common/text_file.hpp"
+#include "common/text_grammar.hpp"
 #include "parser/parser.hpp"
 #include "planner/bindep_compat.hpp"
 
@@ -39,12 +40,11 @@ std::map<std::string, std::string> parse_module_streams(const std::vector<std::s
   std::map<std::string, std::string> streams;
   for (const auto& value : values) {
     const auto colon = value.find(':');
-    const bool valid = colon != std::string::npos && colon > 0 && colon + 1 < value.size() &&
-                       value.find_first_of(": \t/", colon + 1) == std::string::npos;
+    const bool valid = colon != std::string::npos && !grammar::module_stream(value);
     if (!valid) {
-      throw Error(
-          ExitCode::bad_input,
-          fmt::format("--enable-module {}: expected NAME:STREAM (as in nginx:1.24)", value));
+      throw Error(ExitCode::bad_input,
+                  fmt::format("--enable-module {}: expected NAME:STREAM (as in nginx:1.24)",
+                              grammar::printable(value)));
     }
     streams[value.substr(0, colon)] = value.substr(colon + 1);
   }

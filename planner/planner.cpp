@@ -10,6 +10,7 @@
 #include "common/digest.hpp"
 #include "common/error.hpp"
 #include "common/text_file.hpp"
+#include "common/text_grammar.hpp"
 #include "parser/parser.hpp"
 #include "planner/bindep_compat.hpp"
 #include "planner/selection.hpp"
@@ -465,14 +466,30 @@ std::vector<std::string> service_profiles(const profiles::Service& service,
   return profiles;
 }
 
+namespace {
+
+// Where WORD starts in LINE (for the caret of an error), 1-based.
+std::size_t column_of(const std::string& line, const std::string& word) {
+  const auto at = word.empty() ? std::string::npos : line.find(word);
+  return at == std::string::npos ? 1 : at + 1;
+}
+
+}  // namespace
+
+// Pins are written into the pip command: the name and the version are
+// checked (PEP 508 name, PEP 440 characters) and a line that pins anything
+// else is refused at its position.
 std::map<std::string, std::string> read_constraints(const std::filesystem::path& path) {
   const std::string text = normalize_newlines(read_text_file(path));
   std::map<std::string, std::string> pins;
   std::size_t start = 0;
+  std::size_t line_number = 0;
   while (start < text.size()) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string line = text.substr(start, end - start);
+    const std::string whole_line = text.substr(start, end - start);
+    std::string line = whole_line;
     start = end + 1;
+    ++line_number;
     if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
     if (const auto marker = line.find(';'); marker != std::string::npos) line.resize(marker);
     const auto op = line.find("==");
@@ -481,12 +498,20 @@ std::map<std::string, std::string> read_constraints(const std::filesystem::path&
     std::string version = line.substr(op + 2);
     if (!version.empty() && version.front() == '=') version.erase(0, 1);  // "==="
     const auto trim = [](std::string& s) {
-      s.erase(0, s.find_first_not_of(' '));
-      s.erase(s.find_last_not_of(' ') + 1);
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
     };
     trim(name);
     trim(version);
-    if (!name.empty() && !version.empty()) pins[fold_pip_name(name)] = version;
+    const auto refuse = [&](const char* what, const std::string& word, const std::string& problem) {
+      throw Error(
+          ExitCode::bad_input,
+          fmt::format("constraint {} '{}' {}", what, grammar::printable(word), problem),
+          SourceLocation{path.string(), line_number, column_of(whole_line, word), whole_line});
+    };
+    if (const auto problem = grammar::pip_name(name)) refuse("name", name, *problem);
+    if (const auto problem = grammar::pip_version(version)) refuse("version", version, *problem);
+    pins[fold_pip_name(name)] = version;
   }
   return pins;
 }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/shell_quote.hpp"
+#include "common/text_grammar.hpp"
 #include "planner/backend_traits.hpp"
 #include "planner/steps.hpp"
 
@@ -39,6 +41,7 @@ std::string command_lines(const Command& command, const std::string& indent) {
   return text;
 }
 
+// Every text of a comment stays on its line (comment_text escapes controls).
 std::string header_comment(const Plan& plan, const ServicePlan& service) {
   std::string profiles;
   for (const auto& profile : service.profiles) profiles += (profiles.empty() ? "" : " ") + profile;
@@ -46,8 +49,19 @@ std::string header_comment(const Plan& plan, const ServicePlan& service) {
       "# locidep plan for {} on {} ({}; base {})\n"
       "# profiles: {}\n"
       "# {} packages installed, {} purged after the build\n",
-      service.service, plan.distro, profiles::to_string(plan.backend), plan.base_image, profiles,
-      service.install.size(), service.purge.size());
+      comment_text(service.service), comment_text(plan.distro), profiles::to_string(plan.backend),
+      comment_text(plan.base_image), comment_text(profiles), service.install.size(),
+      service.purge.size());
+}
+
+// The base image of a FROM line: checked when the catalogue or the option
+// named it; checked again here because a FROM line cannot quote.
+const std::string& checked_base_image(const Plan& plan) {
+  if (const auto problem = grammar::image_reference(plan.base_image)) {
+    throw Error(ExitCode::bad_input,
+                fmt::format("base image '{}' {}", grammar::printable(plan.base_image), *problem));
+  }
+  return plan.base_image;
 }
 
 std::uint64_t installed_bytes(const ServicePlan& service) {
@@ -112,6 +126,11 @@ std::string yaml_quoted(const std::string& text) {
       quoted += "\\n";
       continue;
     }
+    // Other control characters as YAML's \xNN escapes: one scalar, one line.
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      quoted += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      continue;
+    }
     if (c == '"' || c == '\\') quoted += '\\';
     quoted += c;
   }
@@ -122,7 +141,7 @@ std::string yaml_quoted(const std::string& text) {
 
 std::string render_dockerfile(const Plan& plan, const ServicePlan& service) {
   std::string text = header_comment(plan, service);
-  text += "FROM " + plan.base_image + "\n";
+  text += "FROM " + checked_base_image(plan) + "\n";
   const auto environment = traits_of(plan.backend).noninteractive_environment;
   if (!environment.empty()) text += fmt::format("ARG {}\n", environment);
   for (const auto& step : plan_steps(plan.backend, service)) {
@@ -240,9 +259,12 @@ std::string render_text(const Plan& plan, bool color) {
             fmt::format(" {:>4} to install ({} requested), {:>4} to purge, {} installed, {} pip\n",
                         service.install.size(), direct, service.purge.size(),
                         human_size(installed_bytes(service)), service.pip.size());
-    for (const auto& warning : service.warnings) text += "    warning: " + warning + "\n";
-    for (const auto& kept : service.kept)
-      text += "    kept: " + kept.name + " (" + kept.reason + ")\n";
+    for (const auto& warning : service.warnings)
+      text += "    warning: " + grammar::printable(warning) + "\n";
+    for (const auto& kept : service.kept) {
+      text += "    kept: " + grammar::printable(kept.name) + " (" +
+              grammar::printable(kept.reason) + ")\n";
+    }
   }
   return text;
 }

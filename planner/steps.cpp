@@ -3,6 +3,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/shell_quote.hpp"
 #include "planner/backend_traits.hpp"
 
 namespace locidep::planner {
@@ -19,6 +20,14 @@ Command command(std::string_view head, std::vector<std::string> items = {}) {
   return {std::string(head), std::move(items)};
 }
 
+// WORDS as arguments: every word reaches a shell, quoted (shell_quote.hpp).
+std::vector<std::string> shell_words(const std::vector<std::string>& words, std::string_view what) {
+  std::vector<std::string> quoted;
+  quoted.reserve(words.size());
+  for (const auto& word : words) quoted.push_back(shell_word(word, what));
+  return quoted;
+}
+
 // Families that keep their own "installed on request" marks get only the
 // requested packages pinned; the rest follows from the same metadata (the
 // lock file records every version). The others are in backend_traits.hpp.
@@ -28,14 +37,17 @@ std::vector<Command> install_commands(const StepCommands& commands, const Servic
   Command mark_automatic = command(commands.mark_automatic);
   for (const auto& item : service.install) {
     if (!item.direct && !pins_closure) continue;
-    install.items.push_back(item.name + std::string(commands.pin) + item.version);
+    install.items.push_back(
+        shell_word(item.name + std::string(commands.pin) + item.version, "package"));
     // Upgrades of base packages keep the mark the base image gave them.
-    if (!item.direct && item.previous_version.empty()) mark_automatic.items.push_back(item.name);
+    if (!item.direct && item.previous_version.empty())
+      mark_automatic.items.push_back(shell_word(item.name, "package"));
   }
   std::vector<Command> steps;
   if (!commands.refresh.empty()) steps.push_back(command(commands.refresh));
   if (!commands.enable_modules.empty() && !service.enabled_modules.empty())
-    steps.push_back(command(commands.enable_modules, service.enabled_modules));
+    steps.push_back(
+        command(commands.enable_modules, shell_words(service.enabled_modules, "module stream")));
   steps.push_back(install);
   if (!mark_automatic.items.empty()) steps.push_back(mark_automatic);
   for (const auto head : commands.after_install) steps.push_back(command(head));
@@ -43,7 +55,8 @@ std::vector<Command> install_commands(const StepCommands& commands, const Servic
 }
 
 std::vector<Command> cleanup_commands(const StepCommands& commands, const ServicePlan& service) {
-  std::vector<Command> steps{command(commands.remove, service.purge_request)};
+  std::vector<Command> steps{
+      command(commands.remove, shell_words(service.purge_request, "package"))};
   for (const auto head : commands.after_remove) steps.push_back(command(head));
   return steps;
 }
@@ -59,7 +72,7 @@ std::vector<Step> plan_steps(profiles::Backend backend, const ServicePlan& servi
                      {{std::string("python3 -m venv ") + venv_directory, {}},
                       {std::string(venv_directory) +
                            "/bin/pip install --no-cache-dir --only-binary :all: --no-compile",
-                       service.pip}}});
+                       shell_words(service.pip, "pip requirement")}}});
   }
   if (!service.purge_request.empty())
     steps.push_back({"cleanup", cleanup_commands(commands, service)});

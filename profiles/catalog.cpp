@@ -175,7 +175,9 @@ ParsedDistro distro_from(const YamlSource& source, const YAML::Node& node, std::
     } else if (key == "architecture") {
       distro.architecture = string_value(source, value, entry.value_mark(), field);
     } else if (key == "base_image") {
-      distro.base_image = string_value(source, value, entry.value_mark(), field);
+      distro.base_image = detail::checked_word(
+          source, entry.value_mark(), field, string_value(source, value, entry.value_mark(), field),
+          grammar::image_reference);
     } else if (key == "os_release") {
       os_release_mark = entry.key_node.Mark();
       read_os_release(source, entry, field, distro);

@@ -34,9 +34,9 @@ Service service_from(const YamlSource& source, const YAML::Node& node, std::size
       service.name = name_value(source, entry.value, entry.value_mark(), what + ": name");
       has_name = true;
     } else if (entry.key == "profiles") {
-      service.profiles = string_list(source, entry, what + ": profiles");
+      service.profiles = string_list(source, entry, what + ": profiles", grammar::profile_word);
     } else if (entry.key == "pip") {
-      service.pip_packages = string_list(source, entry, what + ": pip");
+      service.pip_packages = string_list(source, entry, what + ": pip", grammar::pip_name);
     } else {
       source.fail(
           entry.key_node.Mark(),
@@ -65,7 +65,7 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
   for (const Entry& entry : entries_of(source, root, "service catalogue")) {
     present.insert(entry.key);
     if (entry.key == "build_profiles") {
-      catalog.build_profiles_ = string_list(source, entry, "build_profiles");
+      catalog.build_profiles_ = string_list(source, entry, "build_profiles", grammar::profile_word);
     } else if (entry.key == "rules") {
       require_map(source, entry.value, entry.value_mark(), "rules");
       for (const Entry& rules : entries_of(source, entry.value, "rules")) {
@@ -85,18 +85,23 @@ ServiceCatalog ServiceCatalog::load(const std::filesystem::path& directory) {
       for (const Entry& backend_entry : entries_of(source, entry.value, "bootstrap")) {
         const std::string what = "bootstrap: " + backend_entry.key;
         require_map(source, backend_entry.value, backend_entry.value_mark(), what);
+        const Backend backend = bootstrap_backend(source, backend_entry);
+        // Bootstrap packages reach the install command as they are written.
+        const detail::WordCheck package_name = family_of(backend) == PackageFamily::dpkg
+                                                   ? grammar::debian_package_name
+                                                   : grammar::rpm_package_name;
         BootstrapPackages packages;
         for (const Entry& part : entries_of(source, backend_entry.value, what)) {
           if (part.key == "runtime")
-            packages.runtime = string_list(source, part, what + ": runtime");
+            packages.runtime = string_list(source, part, what + ": runtime", package_name);
           else if (part.key == "build")
-            packages.build = string_list(source, part, what + ": build");
+            packages.build = string_list(source, part, what + ": build", package_name);
           else
             source.fail(
                 part.key_node.Mark(),
                 fmt::format("{}: unknown key '{}'; expected runtime or build", what, part.key));
         }
-        catalog.bootstrap_[bootstrap_backend(source, backend_entry)] = std::move(packages);
+        catalog.bootstrap_[backend] = std::move(packages);
       }
     } else if (entry.key == "services") {
       if (!entry.value.IsSequence()) {

@@ -103,13 +103,20 @@ std::string name_value(const YamlSource& source, const YAML::Node& node, const Y
   if (!valid) {
     source.fail(mark, fmt::format("{}: '{}' is not a valid name; expected letters, digits, "
                                   "'.', '-', '_' or '+'",
-                                  what, name));
+                                  what, grammar::printable(name)));
   }
   return name;
 }
 
+const std::string& checked_word(const YamlSource& source, const YAML::Mark& mark,
+                                const std::string& what, const std::string& text, WordCheck check) {
+  if (const auto problem = check(text))
+    source.fail(mark, fmt::format("{}: '{}' {}", what, grammar::printable(text), *problem));
+  return text;
+}
+
 std::vector<std::string> string_list(const YamlSource& source, const Entry& entry,
-                                     const std::string& what) {
+                                     const std::string& what, WordCheck check) {
   std::vector<std::string> items;
   if (entry.value.IsNull()) return items;
   if (!entry.value.IsSequence()) {
@@ -117,8 +124,9 @@ std::vector<std::string> string_list(const YamlSource& source, const Entry& entr
                 fmt::format("{}: expected a list, found {}", what, type_name(entry.value)));
   }
   for (const YAML::Node& item : entry.value) {
-    items.push_back(
-        string_value(source, item, item.Mark().is_null() ? entry.value_mark() : item.Mark(), what));
+    const YAML::Mark mark = item.Mark().is_null() ? entry.value_mark() : item.Mark();
+    items.push_back(string_value(source, item, mark, what));
+    if (check) checked_word(source, mark, what, items.back(), check);
   }
   return items;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/text_grammar.hpp"
+
 namespace locidep::profiles::detail {
 
 // Turns yaml-cpp positions (0-based, columns in bytes) into our errors.
@@ -53,8 +55,16 @@ std::string string_value(const YamlSource& source, const YAML::Node& node, const
 std::string name_value(const YamlSource& source, const YAML::Node& node, const YAML::Mark& mark,
                        const std::string& what);
 
-// A list of strings (a missing list is empty).
+// The grammar a value must follow (common/text_grammar.hpp), or none.
+using WordCheck = grammar::Problem (*)(std::string_view);
+
+// A list of strings (a missing list is empty), each checked with CHECK
+// when one is given: a word outside its grammar fails at its position.
 std::vector<std::string> string_list(const YamlSource& source, const Entry& entry,
-                                     const std::string& what);
+                                     const std::string& what, WordCheck check = nullptr);
+
+// TEXT, read at MARK, when CHECK accepts it; else a failure at MARK.
+const std::string& checked_word(const YamlSource& source, const YAML::Mark& mark,
+                                const std::string& what, const std::string& text, WordCheck check);
 
 }  // namespace locidep::profiles::detail

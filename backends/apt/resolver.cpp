@@ -8,6 +8,7 @@
 
 #include "backends/apt/dependency_names.hpp"
 #include "backends/apt/index_reader.hpp"
+#include "backends/solv/package_words.hpp"
 #include "backends/solv/solver.hpp"
 #include "common/error.hpp"
 
@@ -28,8 +29,10 @@ AptSystem::AptSystem(std::string architecture)
 std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path,
                                                    const CacheSettings& cache) {
   std::vector<LoadedIndex> loaded;
-  for (const fs::path& index : find_package_indexes(path))
+  for (const fs::path& index : find_package_indexes(path)) {
     loaded.push_back(load_index(pool_, index, cache));
+    solv::check_package_words(pool_, pool_.repos().back().solvables(), index.string());
+  }
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
   apt_numbers_.clear();
@@ -38,7 +41,8 @@ std::vector<LoadedIndex> AptSystem::add_repository(const fs::path& path,
 }
 
 void AptSystem::add_packages(std::string_view packages_text, std::string_view repo_name) {
-  add_packages_text(pool_, pool_.create_repo(repo_name), packages_text);
+  const auto added = add_packages_text(pool_, pool_.create_repo(repo_name), packages_text);
+  solv::check_package_words(pool_, added, std::string(repo_name));
   indexed_ = false;
   provides_ = ProvidesIndex::stale;
   apt_numbers_.clear();
@@ -49,6 +53,7 @@ void AptSystem::set_base(const BaseImage& base, const CacheSettings& cache) {
   if (auto old = pool_.installed()) old->free();
   solv::RepoView repo = pool_.create_repo("@System");
   add_installed_packages(pool_, repo, base.installed_stanzas, cache);
+  solv::check_package_words(pool_, repo.solvables(), base.status_file.string());
   pool_.set_installed(repo);
   indexed_ = false;
   provides_ = ProvidesIndex::stale;

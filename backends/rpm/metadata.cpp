@@ -20,6 +20,7 @@
 #include "backends/solv/source_memo.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
+#include "common/text_grammar.hpp"
 
 extern "C" {
 #include <rpm/rpmlib.h>
@@ -137,10 +138,21 @@ std::string scalar_member(const YAML::Node& map, const char* key, const Document
   return value.Scalar();
 }
 
+// A module or stream name, which reaches `dnf module enable` in a script.
+std::string module_word(const YAML::Node& map, const char* key, const DocumentSource& source) {
+  std::string word = scalar_member(map, key, source);
+  if (!word.empty() && grammar::module_stream(word + ":x")) {
+    wrong_shape(member(map, key), source,
+                fmt::format("'{}' to be letters, digits and \"._+-\", not '{}'", key,
+                            grammar::printable(word)));
+  }
+  return word;
+}
+
 ModuleStream stream_of(const YAML::Node& data, const DocumentSource& source) {
   ModuleStream stream;
-  stream.name = scalar_member(data, "name", source);
-  stream.stream = scalar_member(data, "stream", source);
+  stream.name = module_word(data, "name", source);
+  stream.stream = module_word(data, "stream", source);
   stream.version = scalar_member(data, "version", source);
   stream.context = scalar_member(data, "context", source);
   const YAML::Node artifacts = member(data, "artifacts");
@@ -188,8 +200,8 @@ void read_module_document(const YAML::Node& document, const DocumentSource& wher
     ModuleStream stream = stream_of(data, where);
     if (!stream.name.empty()) metadata.streams.push_back(std::move(stream));
   } else {
-    const std::string module = scalar_member(data, "module", where);
-    const std::string stream = scalar_member(data, "stream", where);
+    const std::string module = module_word(data, "module", where);
+    const std::string stream = module_word(data, "stream", where);
     if (!module.empty() && !stream.empty()) metadata.default_streams[module] = stream;
   }
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <unordered_set>
 
+#include "backends/solv/package_words.hpp"
 #include "backends/solv/solver.hpp"
 #include "common/error.hpp"
 
@@ -156,6 +157,8 @@ LoadedRepository RpmSystem::add_repository(const fs::path& path, const CacheSett
   options.defer_cache_write = true;
   LoadedRepository loaded = load_rpmmd_repository(pool_, path, name, options);
   available_.push_back(pool_.repos().back());
+  solv::check_package_words(pool_, available_.back().solvables(),
+                            (loaded.source / "repodata" / "primary.xml").string());
   if (loaded.pending_image) pending_images_.emplace_back(available_.back(), *loaded.pending_image);
   file_provides_ready_ = false;
   if (policy_->reads_modules && !loaded.modules.empty()) modules_.push_back(loaded.modules);
@@ -200,7 +203,8 @@ void RpmSystem::set_base_root(const fs::path& root) {
   if (auto old = pool_.installed()) old->free();
   solv::RepoView system = pool_.create_repo("@System");
   try {
-    add_rpmdb_packages(system, root);
+    const auto added = add_rpmdb_packages(system, root);
+    solv::check_package_words(pool_, added, (root / "rpm database").string());
   } catch (...) {
     system.free();
     throw;

@@ -8,6 +8,7 @@
 #include "backends/solv/queue.hpp"
 #include "backends/solv/solvext.hpp"
 #include "common/error.hpp"
+#include "common/text_grammar.hpp"
 
 extern "C" {
 #include <solv/pool.h>
@@ -223,15 +224,18 @@ std::vector<Problem> Solver::solve(const Jobs& jobs) {
   const unsigned count = solver_problem_count(solver_);
   for (Id problem = 1; problem <= static_cast<Id>(count); ++problem) {
     Problem entry;
-    entry.description = solver_problem2str(solver_, problem);
+    // Dependency texts come from metadata and are not checked (rpm allows
+    // nearly anything in one): controls are escaped before anyone shows them.
+    entry.description = grammar::printable(solver_problem2str(solver_, problem));
     const Id rule = solver_findproblemrule(solver_, problem);
     Id source = 0, target = 0, dependency = 0;
     const SolverRuleinfo type = solver_ruleinfo(solver_, rule, &source, &target, &dependency);
     entry.rule.kind = rule_kind(type);
     entry.rule.source = solvable_text(pool, source);
     entry.rule.target = solvable_text(pool, target);
-    entry.rule.dependency = dependency ? pool_dep2str(pool, dependency) : "";
-    entry.rule.text = solver_problemruleinfo2str(solver_, type, source, target, dependency);
+    entry.rule.dependency = dependency ? grammar::printable(pool_dep2str(pool, dependency)) : "";
+    entry.rule.text =
+        grammar::printable(solver_problemruleinfo2str(solver_, type, source, target, dependency));
     const unsigned solutions = solver_solution_count(solver_, problem);
     for (Id solution = 1; solution <= static_cast<Id>(solutions); ++solution) {
       std::string text;
@@ -241,7 +245,7 @@ std::vector<Problem> Solver::solve(const Jobs& jobs) {
         if (!text.empty()) text += "; ";
         text += solver_solutionelement2str(solver_, p, rp);
       }
-      entry.solutions.push_back(std::move(text));
+      entry.solutions.push_back(grammar::printable(text));
     }
     problems.push_back(std::move(entry));
   }

@@ -502,6 +502,13 @@ TEST(Modules, WrongShapeIsBadInputAtItsPosition) {
       {"--- [1, 2]\n",
        "modules.yaml:1:5: not readable as modules.yaml: expected a mapping with 'document' and "
        "'data'"},
+      // Module and stream names reach `dnf module enable` in a script.
+      {"---\ndocument: modulemd\ndata:\n  name: \"nginx;id\"\n  stream: '1'\n",
+       "modules.yaml:4:9: not readable as modules.yaml: expected 'name' to be letters, digits "
+       "and \"._+-\", not 'nginx;id'"},
+      {"---\ndocument: modulemd-defaults\ndata:\n  module: nginx\n  stream: \"1\\nRUN id\"\n",
+       "modules.yaml:5:11: not readable as modules.yaml: expected 'stream' to be letters, "
+       "digits and \"._+-\", not '1\\x0aRUN id'"},
   };
   for (const auto& [text, expected] : cases) {
     try {
