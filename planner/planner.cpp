@@ -418,7 +418,10 @@ ServicePlan plan_service(const profiles::Distro& distro, const profiles::Service
   check_package_names(requests, distro);
   const auto [answer, dropped] = solve_requests(requests, backend, options, distro.id, plan);
 
-  for (const auto& link : answer.links) plan.links.push_back({link.from, link.dependency, link.to});
+  // A dependency's text is the metadata's, unchecked (rpm allows nearly
+  // anything there): `why` shows it with controls escaped.
+  for (const auto& link : answer.links)
+    plan.links.push_back({link.from, grammar::printable(link.dependency), link.to});
   std::set<std::string> purged;
   for (const auto& item : answer.purge) {
     purged.insert(item.name);
