@@ -48,6 +48,11 @@ class Checker {
       ++line_number;
       std::string_view line = text_.substr(pos, eol - pos);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (last_unterminated && !line.empty()) {
+        const Stanza& cut = stanza ? *stanza : Stanza{line_number, line};
+        fail_line(cut.first_line, cut.first_text, 1,
+                  "the last stanza is cut short: the file does not end with a newline");
+      }
       if (line.find_first_not_of(" \t") == std::string_view::npos) {
         if (stanza) finish(*stanza);
         stanza.reset();
@@ -64,10 +69,6 @@ class Checker {
         }
         if (!stanza) stanza = Stanza{line_number, line};
         note(*stanza, name, line.substr(colon + 1));
-      }
-      if (last_unterminated && stanza) {
-        fail_line(stanza->first_line, stanza->first_text, 1,
-                  "the last stanza is cut short: the file does not end with a newline");
       }
       pos = eol + 1;
     }

@@ -156,11 +156,8 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
 std::string read_index_text(const fs::path& path) {
   const Compression compression = detect_compression(first_bytes(path));
   switch (compression) {
-    case Compression::none: {
-      std::string text = read_all(path, max_index_text_bytes);
-      StreamBudget(path.string(), max_index_text_bytes).take(text);
-      return text;
-    }
+    // Plain text is checked whole by its reader, which can name the line.
+    case Compression::none: return read_all(path, max_index_text_bytes);
     // The compressed file itself is held whole: as large as the text may be.
     case Compression::lz4: return decode_lz4(read_all(path, max_index_text_bytes), path.string());
     default: return read_with_libsolv(path, compression);

@@ -17,8 +17,9 @@ Compression detect_compression(std::string_view first_bytes);
 const char* to_string(Compression compression);
 
 // The decompressed text of an index. Throws Error(bad_input) naming the file
-// when it cannot be read or decoded, holds a binary byte (checked as it
-// decompresses) or decompresses past max_index_text_bytes (common/bounded_input.hpp).
+// when it cannot be read or decoded, is larger than max_index_text_bytes
+// (common/bounded_input.hpp) or, compressed, holds a binary byte (checked as
+// it decompresses, so a bomb of zeros fails at once).
 std::string read_index_text(const std::filesystem::path& path);
 
 // The same, checked as a Packages index (common/deb822_check.hpp): garbage
