@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace locidep {
 
@@ -47,6 +48,13 @@ class Error : public std::runtime_error {
   ExitCode exit_code_;
   std::optional<SourceLocation> location_;
 };
+
+// Columns as render() counts them: one per UTF-8 character, and one per byte
+// that does not start a valid one (render() shows such a byte as "\xNN").
+// column_at: the 1-based column of BYTE_OFFSET in LINE; byte_at_column: the
+// byte offset where COLUMN starts (LINE's size past its end).
+std::size_t column_at(std::string_view line, std::size_t byte_offset);
+std::size_t byte_at_column(std::string_view line, std::size_t column);
 
 // A bindep file (or any rule file) that does not follow the grammar.
 class ParseError : public Error {

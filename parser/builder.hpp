@@ -49,10 +49,21 @@ struct ParseState {
   // Error reporting.
   FurthestFailure failure;
 
-  Position position_of(const char* at) const {
-    const std::string_view line_so_far(line_begin, static_cast<std::size_t>(at - line_begin));
-    return {line, 1 + utf8_length(line_so_far)};
+  // The column is counted on from the last position asked for on the same
+  // line (positions are asked in order), so a megabyte line of profiles is
+  // read once, not once per profile.
+  Position position_of(const char* at) {
+    if (counted_to < line_begin || at < counted_to) {
+      counted_to = line_begin;
+      counted_column = 1;
+    }
+    counted_column +=
+        utf8_length(std::string_view(counted_to, static_cast<std::size_t>(at - counted_to)));
+    counted_to = at;
+    return {line, counted_column};
   }
+  const char* counted_to = nullptr;
+  std::size_t counted_column = 1;
 };
 
 template <typename Rule>

@@ -42,7 +42,7 @@ class AptBackend : public backends::SolverBackend {
     std::set<std::string> names;
     for (const auto& repository : repositories_) {
       for (const auto& index : apt::find_package_indexes(repository)) {
-        const std::string text = apt::read_index_text(index);
+        const std::string text = apt::read_packages_index(index);
         for (const auto& stanza : apt::scan_stanzas(text)) {
           names.emplace(stanza.package);
           for (const auto& provided : provided_names(stanza.text)) names.insert(provided);

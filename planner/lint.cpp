@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -12,6 +13,7 @@
 #include "common/text_file.hpp"
 #include "parser/parser.hpp"
 #include "planner/bindep_compat.hpp"
+#include "planner/name_suggester.hpp"
 #include "planner/selection.hpp"
 
 namespace locidep::planner {
@@ -37,20 +39,6 @@ bool platform_admits(const parser::Rule& rule, const profiles::Platform& platfor
   return positive_matches || !has_positive;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min(
-          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
 }  // namespace
 
 std::set<std::string> read_names_file(const std::filesystem::path& path) {
@@ -68,25 +56,8 @@ std::set<std::string> read_names_file(const std::filesystem::path& path) {
 
 std::vector<std::string> nearest_names(const std::string& name, const std::set<std::string>& names,
                                        std::size_t count) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
-  for (const auto& candidate : names) {
-    const std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size()
-                                                                  : name.size() - candidate.size();
-    if (length_gap > limit) continue;
-    const std::size_t distance = edit_distance(name, candidate);
-    if (distance > limit) continue;
-    // A long shared beginning is the best sign of the same package under a
-    // new name (libmariadbclient-dev → libmariadb-dev).
-    std::size_t prefix = 0;
-    while (prefix < name.size() && prefix < candidate.size() && name[prefix] == candidate[prefix])
-      ++prefix;
-    scored.emplace_back(3 * distance + 12 - std::min<std::size_t>(prefix, 12), candidate);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> best;
-  for (std::size_t i = 0; i < scored.size() && i < count; ++i) best.push_back(scored[i].second);
-  return best;
+  NameSuggester unbounded(std::numeric_limits<std::uint64_t>::max());
+  return *unbounded.nearest(name, names, count);
 }
 
 namespace {
@@ -151,16 +122,23 @@ std::optional<RuleWarning> or_not_and(const parser::Rule& rule,
 
 // Names no repository of a distro the rule selects has.
 std::optional<RuleWarning> missing_package(const parser::Rule& rule,
-                                           const std::vector<DistroNames>& distros) {
+                                           const std::vector<DistroNames>& distros,
+                                           NameSuggester& suggester) {
   std::vector<std::string> missing_on;
   std::size_t checked = 0;
   std::vector<std::string> suggestions;  // best first, across distros
+  bool suggestions_omitted = false;
   for (const auto& entry : distros) {
     if (!platform_admits(rule, entry.distro->platform) || !entry.names) continue;
     ++checked;
     if (entry.names->contains(rule.name)) continue;
     missing_on.push_back(entry.distro->id);
-    for (auto& near : nearest_names(rule.name, *entry.names, 3)) {
+    auto nearest = suggester.nearest(rule.name, *entry.names, 3);
+    if (!nearest) {
+      suggestions_omitted = true;
+      continue;
+    }
+    for (auto& near : *nearest) {
       if (std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end())
         suggestions.push_back(std::move(near));
     }
@@ -179,6 +157,8 @@ std::optional<RuleWarning> missing_package(const parser::Rule& rule,
     for (const auto& name : suggestions) near += (near.empty() ? "" : ", ") + name;
     message += "; nearest names: " + near;
   }
+  if (suggestions_omitted)
+    message += "; nearest names not searched (lint's search budget is spent)";
   return RuleWarning{no_distro ? "no-distro" : "no-such-package", std::move(message)};
 }
 
@@ -187,6 +167,7 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
                                        const profiles::Catalog& catalog,
                                        const profiles::ServiceCatalog& services,
                                        const std::vector<DistroNames>& distros,
+                                       NameSuggester& suggester,
                                        std::optional<parser::RuleFile>& parsed) {
   std::vector<LintFinding> findings;
   // pydep files name pip packages, which no distro repository holds.
@@ -209,7 +190,7 @@ std::vector<LintFinding> lint_one_file(const std::filesystem::path& path,
         duplicate_rule(rule, seen_rules),
         no_platform(rule, catalog),
         or_not_and(rule, service_names),
-        pip_names ? std::nullopt : missing_package(rule, distros),
+        pip_names ? std::nullopt : missing_package(rule, distros, suggester),
     };
     for (const auto& warning : warnings) {
       if (!warning) continue;
@@ -251,9 +232,10 @@ std::vector<LintFinding> lint_files(const std::vector<std::filesystem::path>& pa
   std::vector<LintFinding> findings;
   std::set<std::string> used;
   bool all_parsed = true;
+  NameSuggester suggester;  // one budget for the whole run
   for (const auto& path : paths) {
     std::optional<parser::RuleFile> parsed;
-    for (auto& finding : lint_one_file(path, catalog, services, distros, parsed))
+    for (auto& finding : lint_one_file(path, catalog, services, distros, suggester, parsed))
       findings.push_back(std::move(finding));
     if (!parsed) {
       all_parsed = false;

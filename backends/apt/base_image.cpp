@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "backends/apt/stanza.hpp"
+#include "common/bounded_input.hpp"
+#include "common/deb822_check.hpp"
 #include "common/error.hpp"
 
 namespace locidep::apt {
@@ -16,6 +18,12 @@ std::string read_file(const fs::path& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(ExitCode::bad_input, std::string("cannot read ") + what + " " + path.string());
+  std::error_code error;
+  if (const auto size = fs::file_size(path, error); !error && size > max_index_text_bytes) {
+    throw Error(ExitCode::bad_input, std::string(what) + " " + path.string() + " is larger than " +
+                                         describe_bytes(max_index_text_bytes) +
+                                         ", the cap on one input file");
+  }
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -37,6 +45,7 @@ BaseImage read_base_status(const fs::path& status_file,
   BaseImage base;
   base.status_file = status_file;
   const std::string text = read_file(status_file, "dpkg status file");
+  check_deb822(text, status_file.string(), Deb822Kind::dpkg_status, ExitCode::bad_input);
   for (const StanzaFields& stanza : scan_stanzas(text)) {
     if (stanza.package.empty() || !is_installed_status(stanza.status)) continue;
     base.installed_stanzas.append(stanza.text);

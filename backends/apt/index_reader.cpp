@@ -11,6 +11,8 @@
 #include <memory>
 
 #include "backends/solv/solvext.hpp"
+#include "common/bounded_input.hpp"
+#include "common/deb822_check.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -52,12 +54,17 @@ const char* to_string(Compression compression) {
 
 namespace {
 
-std::string read_all(const fs::path& path) {
+// The whole file, refused before reading when it is larger than CAP.
+std::string read_all(const fs::path& path, std::uint64_t cap) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::bad_input, "cannot read repository index " + path.string());
   std::string bytes;
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
+  if (size > 0 && static_cast<std::uint64_t>(size) > cap) {
+    throw Error(ExitCode::bad_input, path.string() + " is larger than " + describe_bytes(cap) +
+                                         ", the cap on one input file");
+  }
   if (size > 0) {
     bytes.resize(static_cast<std::size_t>(size));
     in.seekg(0);
@@ -95,14 +102,16 @@ std::string read_with_libsolv(const fs::path& path, Compression compression) {
     throw Error(ExitCode::bad_input, std::string("cannot decode ") + to_string(compression) +
                                          " repository index " + path.string());
   }
+  std::unique_ptr<FILE, decltype(&std::fclose)> closing(file, &std::fclose);
+  StreamBudget budget(path.string(), max_index_text_bytes);
   std::string text;
   std::vector<char> buffer(1 << 20);
   std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) {
+    budget.take(std::string_view(buffer.data(), got));
     text.append(buffer.data(), got);
-  const bool failed = std::ferror(file);
-  std::fclose(file);
-  if (failed) {
+  }
+  if (std::ferror(file)) {
     throw Error(ExitCode::bad_input,
                 std::string("corrupt ") + to_string(compression) + " data in " + path.string());
   }
@@ -112,6 +121,7 @@ std::string read_with_libsolv(const fs::path& path, Compression compression) {
 }  // namespace
 
 std::string decode_lz4(std::string_view compressed, const std::string& name) {
+  StreamBudget budget(name, max_index_text_bytes);
   LZ4F_dctx* raw = nullptr;
   if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
     throw Error(ExitCode::environment, "cannot create an lz4 decoder");
@@ -119,7 +129,7 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
   std::unique_ptr<LZ4F_dctx, decltype(&LZ4F_freeDecompressionContext)> context(
       raw, LZ4F_freeDecompressionContext);
   std::string text;
-  text.reserve(compressed.size() * 3);
+  text.reserve(std::min<std::size_t>(compressed.size() * 3, max_index_text_bytes));
   std::vector<char> buffer(1 << 20);
   const char* in = compressed.data();
   std::size_t remaining = compressed.size();
@@ -132,6 +142,7 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
       throw Error(ExitCode::bad_input,
                   "corrupt lz4 data in " + name + ": " + LZ4F_getErrorName(hint));
     }
+    budget.take(std::string_view(buffer.data(), out_size));
     text.append(buffer.data(), out_size);
     in += in_size;
     remaining -= in_size;
@@ -145,10 +156,18 @@ std::string decode_lz4(std::string_view compressed, const std::string& name) {
 std::string read_index_text(const fs::path& path) {
   const Compression compression = detect_compression(first_bytes(path));
   switch (compression) {
-    case Compression::none: return read_all(path);
-    case Compression::lz4: return decode_lz4(read_all(path), path.string());
+    // Plain text is checked whole by its reader, which can name the line.
+    case Compression::none: return read_all(path, max_index_text_bytes);
+    // The compressed file itself is held whole: as large as the text may be.
+    case Compression::lz4: return decode_lz4(read_all(path, max_index_text_bytes), path.string());
     default: return read_with_libsolv(path, compression);
   }
+}
+
+std::string read_packages_index(const fs::path& path) {
+  std::string text = read_index_text(path);
+  check_deb822(text, path.string(), Deb822Kind::packages_index, ExitCode::bad_input);
+  return text;
 }
 
 namespace {

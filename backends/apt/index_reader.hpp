@@ -17,11 +17,19 @@ Compression detect_compression(std::string_view first_bytes);
 const char* to_string(Compression compression);
 
 // The decompressed text of an index. Throws Error(bad_input) naming the file
-// when it cannot be read or decoded.
+// when it cannot be read or decoded, is larger than max_index_text_bytes
+// (common/bounded_input.hpp) or, compressed, holds a binary byte (checked as
+// it decompresses, so a bomb of zeros fails at once).
 std::string read_index_text(const std::filesystem::path& path);
 
+// The same, checked as a Packages index (common/deb822_check.hpp): garbage
+// or a truncated last stanza is Error(bad_input) at its line, never an empty
+// or shorter index.
+std::string read_packages_index(const std::filesystem::path& path);
+
 // Decodes a whole LZ4 frame stream (several concatenated frames allowed).
-// Throws Error(bad_input) with NAME on corrupt data.
+// Throws Error(bad_input) with NAME on corrupt data, binary bytes or text
+// past max_index_text_bytes.
 std::string decode_lz4(std::string_view compressed, const std::string& name);
 
 // The Packages indexes a --repo argument stands for:

@@ -200,12 +200,12 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
   solv::RepoView repo = pool.create_repo(index.string());
   if (!cache.directory) {
     loaded.packages =
-        static_cast<int>(add_packages_text(pool, repo, read_index_text(index)).size());
+        static_cast<int>(add_packages_text(pool, repo, read_packages_index(index)).size());
     return loaded;
   }
   loaded.checksum = solv::remembered_digest(index, "sha256", cache.directory);
   const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache,
-                                             [&] { return read_index_text(index); });
+                                             [&] { return read_packages_index(index); });
   loaded.packages = image.packages;
   loaded.from_cache = image.from_cache;
   return loaded;

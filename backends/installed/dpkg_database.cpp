@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -15,6 +16,8 @@
 #include "backends/installed/dpkg_status_module.hpp"
 #include "backends/installed/installed_database.hpp"
 #include "backends/installed/root_path.hpp"
+#include "common/bounded_input.hpp"
+#include "common/deb822_check.hpp"
 #include "common/error.hpp"
 #include "common/shared_library.hpp"
 
@@ -98,6 +101,29 @@ class DpkgDatabase final : public InstalledDatabase {
               fmt::format("cannot read the dpkg database {}: {}", status_path.string(), reason));
 }
 
+// libapt-pkg skips what it cannot parse, so garbage would read as a database
+// with nothing installed: check the file's shape first (exit 3, as any
+// database that cannot be read).
+void check_status_text(const fs::path& status_path) {
+  std::error_code error;
+  const auto size = fs::file_size(status_path, error);
+  if (error) fail_to_read(status_path, error.message());
+  if (size > max_index_text_bytes) {
+    fail_to_read(status_path, "larger than " + describe_bytes(max_index_text_bytes) +
+                                  ", the cap on one input file");
+  }
+  std::ifstream in(status_path, std::ios::binary);
+  std::string text(size, '\0');
+  if (!in.read(text.data(), static_cast<std::streamsize>(size)))
+    fail_to_read(status_path, "read error");
+  try {
+    check_deb822(text, status_path.string(), Deb822Kind::dpkg_status, ExitCode::environment);
+  } catch (const Error& error) {
+    throw Error(ExitCode::environment,
+                "cannot read the dpkg database: " + std::string(error.what()), error.location());
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<InstalledDatabase> open_dpkg_database(const fs::path& root) {
@@ -106,6 +132,7 @@ std::unique_ptr<InstalledDatabase> open_dpkg_database(const fs::path& root) {
   const auto status = fs::status(status_path, error);
   if (!fs::exists(status)) fail_to_read(status_path, "no such file");
   if (!fs::is_regular_file(status)) fail_to_read(status_path, "not a regular file");
+  check_status_text(status_path);
 
   static auto* const read_status =
       dpkg_module().function<decltype(::locidep_dpkg_read_status)>("locidep_dpkg_read_status");

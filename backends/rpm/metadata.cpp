@@ -400,6 +400,7 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
   if (!cached) {
     loaded.packages = static_cast<int>(repo.add_rpmmd_file(primary_file).size());
     if (filelists) repo.add_rpmmd_file(filelists_file, /*extend_solvables=*/true);
+    loaded.packages = repo.drop_duplicate_nevras();
     if (image && options.defer_cache_write) {
       loaded.pending_image = image;
     } else if (image) {

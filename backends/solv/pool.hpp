@@ -159,6 +159,12 @@ class RepoView {
   // solvables this repository already holds. Throws Error(bad_input).
   std::vector<SolvableId> add_rpmmd_file(const std::filesystem::path& path,
                                          bool extend_solvables = false);
+  // Keeps the first of the solvables with the same name, epoch-version-release
+  // and architecture and frees the others; returns how many are left.
+  // libsolv makes a rule between every two packages of one name, so ten
+  // thousand copies of one entry would be a hundred million rules; the
+  // solver could only ever take the first of identical ones anyway.
+  int drop_duplicate_nevras();
   // The packages of the rpmdb inside ROOT (never the host's): %_dbpath must
   // already name the database relative to ROOT. Throws Error(environment).
   std::vector<SolvableId> add_rpmdb(const std::filesystem::path& root);

@@ -5,10 +5,13 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
+#include <tuple>
 
 #include "backends/solv/pool.hpp"
 #include "backends/solv/queue.hpp"
 #include "backends/solv/solvext.hpp"
+#include "common/bounded_input.hpp"
 #include "common/error.hpp"
 
 extern "C" {
@@ -101,10 +104,14 @@ std::vector<RepomdRecord> read_repomd(const std::filesystem::path& repomd_xml) {
 std::string read_decompressed(const std::filesystem::path& path) {
   UniqueFile file(ext::solv_xfopen(path.c_str(), "r"));
   if (!file) throw Error(ExitCode::bad_input, "cannot read " + path.string());
+  StreamBudget budget(path.string(), max_index_text_bytes);
   std::string content;
   char buffer[1 << 16];
   std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, got);
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    budget.take(std::string_view(buffer, got));
+    content.append(buffer, got);
+  }
   if (std::ferror(file.get()))
     throw Error(ExitCode::bad_input, "cannot decompress " + path.string());
   return content;
@@ -132,16 +139,37 @@ std::string file_digest(const std::filesystem::path& path, const std::string& al
 
 std::vector<SolvableId> RepoView::add_rpmmd_file(const std::filesystem::path& path,
                                                  bool extend_solvables) {
-  UniqueFile file(ext::solv_xfopen(path.c_str(), "r"));
-  if (!file) throw Error(ExitCode::bad_input, "cannot read " + path.string());
+  FILE* decompressed = ext::solv_xfopen(path.c_str(), "r");
+  if (!decompressed) throw Error(ExitCode::bad_input, "cannot read " + path.string());
+  // libsolv reads through our count: a bomb stops at the cap (or at its first
+  // binary byte, which XML never holds) instead of filling memory.
+  const BudgetedFile file(decompressed, StreamBudget(path.string(), max_rpmmd_stream_bytes));
   const Id first = repo_->end;
   const int flags = extend_solvables ? REPO_EXTEND_SOLVABLES : 0;
-  if (ext::repo_add_rpmmd(repo_, file.get(), nullptr, flags) != 0) {
+  const int status = ext::repo_add_rpmmd(repo_, file.get(), nullptr, flags);
+  if (file.failure()) throw *file.failure();
+  if (status != 0) {
     throw Error(ExitCode::bad_input,
                 path.string() + ": not readable rpm-md: " + pool_errstr(pool_->pool_));
   }
   if (extend_solvables) return {};
   return added_since(pool_->pool_, repo_, first);
+}
+
+int RepoView::drop_duplicate_nevras() {
+  ::Pool* pool = pool_->pool_;
+  std::set<std::tuple<Id, Id, Id>> seen;
+  int kept = 0;
+  for (Id p = repo_->start; p < repo_->end; ++p) {
+    const ::Solvable* solvable = pool->solvables + p;
+    if (solvable->repo != repo_) continue;
+    if (seen.emplace(solvable->name, solvable->evr, solvable->arch).second) {
+      ++kept;
+    } else {
+      repo_free_solvable(repo_, p, /*reuseids=*/0);
+    }
+  }
+  return kept;
 }
 
 std::vector<SolvableId> RepoView::add_rpmdb(const std::filesystem::path& root) {
