@@ -102,21 +102,6 @@ std::vector<SolvableId> RepoView::add_solv(std::string_view bytes) {
   return added;
 }
 
-std::vector<SolvableId> RepoView::add_solv_file(const std::filesystem::path& path) {
-  UniqueFile file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw Error(ExitCode::environment, "cannot read " + path.string());
-  const Id first = repo_->end;
-  if (repo_add_solv(repo_, file.get(), 0) != 0) {
-    throw Error(ExitCode::environment,
-                "libsolv could not read " + path.string() + ": " + pool_errstr(pool_->pool_));
-  }
-  std::vector<SolvableId> added;
-  for (Id p = first; p < repo_->end; ++p) {
-    if (pool_->pool_->solvables[p].repo == repo_) added.emplace_back(p);
-  }
-  return added;
-}
-
 namespace {
 
 struct DroppedKeys {
@@ -148,19 +133,6 @@ std::string RepoView::to_solv(std::span<const StringId> dropped_keys) const {
                 std::string("libsolv could not write a .solv image: ") + pool_errstr(pool_->pool_));
   }
   return bytes;
-}
-
-void RepoView::write_solv_file(const std::filesystem::path& path,
-                               std::span<const StringId> dropped_keys) const {
-  FILE* stream = std::fopen(path.c_str(), "wb");
-  if (!stream) throw Error(ExitCode::environment, "cannot write " + path.string());
-  DroppedKeys dropped{dropped_keys};
-  const int status = repo_write_filtered(repo_, stream, drop_keys_filter, &dropped, nullptr);
-  const bool closed = std::fclose(stream) == 0;
-  if (status != 0 || !closed) {
-    throw Error(ExitCode::environment,
-                "cannot write " + path.string() + ": " + pool_errstr(pool_->pool_));
-  }
 }
 
 void RepoView::set_string(SolvableId solvable, StringId key, std::string_view value) {
