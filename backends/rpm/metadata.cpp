@@ -284,10 +284,41 @@ std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml,
   return records;
 }
 
+// The file RECORD's location href names inside the repository. repomd.xml
+// is input: an href that is a URL, an absolute path, climbs out with "..",
+// or reaches outside through a symlink is refused before anything is opened,
+// so that a repository cannot make locidep read (and report on) other files.
+fs::path contained_file(const RepomdLocation& location, const solv::RepomdRecord& record) {
+  const std::string& href = record.location;
+  const auto refuse = [&](std::string_view why) {
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("{}: the location href '{}' of the {} metadata {}; only files inside "
+                    "the repository {} are read",
+                    location.repomd.string(), href, record.type, why, location.root.string()));
+  };
+  if (href.empty()) refuse("is empty");
+  const auto colon = href.find(':');
+  if (colon != std::string::npos && href.find('/') > colon) refuse("is a URL");
+  const fs::path relative(href);
+  if (relative.is_absolute() || relative.has_root_name()) refuse("is an absolute path");
+  for (const auto& part : relative) {
+    if (part == "..") refuse("leaves the repository with '..'");
+  }
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(location.root, error);
+  const fs::path target = fs::weakly_canonical(location.root / relative, error);
+  if (error) refuse(fmt::format("cannot be resolved ({})", error.message()));
+  const fs::path inside = target.lexically_relative(root);
+  if (inside.empty() || *inside.begin() == ".." || inside == ".")
+    refuse("leaves the repository through a symbolic link");
+  return location.root / relative;
+}
+
 // The file of RECORD, its checksum checked against repomd.xml.
 fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record,
                        const CacheSettings& cache) {
-  const fs::path file = location.root / record.location;
+  const fs::path file = contained_file(location, record);
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {
     throw Error(ExitCode::bad_input,
