@@ -88,7 +88,10 @@ std::vector<SolvableId> RepoView::add_debian_packages(std::string_view text) {
 }
 
 std::vector<SolvableId> RepoView::add_solv(std::string_view bytes) {
-  UniqueFile file(ext::solv_fmemopen(bytes.data(), bytes.size(), "r"));
+  // glibc's fmemopen, not libsolvext's: a warm run that reads only images
+  // must not load libsolvext (tests/cli/lazy_libraries_test.cpp). The stream
+  // is only read, so the buffer is never written through.
+  UniqueFile file(::fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "r"));
   if (!file) throw Error(ExitCode::environment, "cannot open a memory stream for a .solv image");
   const Id first = repo_->end;
   if (repo_add_solv(repo_, file.get(), 0) != 0) {
