@@ -18,7 +18,8 @@ class AptBackend : public backends::SolverBackend {
  public:
   AptBackend(const profiles::Distro& distro, const DataOptions& options, const LocalData& data)
       : repositories_(data.repositories), system_(distro.architecture) {
-    const auto cache = CacheSettings::resolve(options.cache_directory);
+    auto cache = CacheSettings::resolve(options.cache_directory);
+    cache.refresh = options.cache_refresh;
     for (const auto& repository : repositories_) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base(apt::read_base_root(*options.base_root, distro.architecture), cache);

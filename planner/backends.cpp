@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
+#include <functional>
 #include <string_view>
 
 #include "backends/sources/repository_source.hpp"
+#include "common/cache_settings.hpp"
 #include "common/error.hpp"
 #include "planner/backend_traits.hpp"
 
@@ -19,6 +21,35 @@ std::string backends_with_module_streams() {
   }
   return names;
 }
+
+// A solve that fails on cached data is tried once more with every cache
+// entry rebuilt from its source (and rewritten): a cache entry that is sound
+// but wrong must not turn into a problem report. From then on the rebuilt
+// backend answers.
+class RetryFromSources : public backends::SolverBackend {
+ public:
+  RetryFromSources(std::unique_ptr<backends::SolverBackend> cached,
+                   std::function<std::unique_ptr<backends::SolverBackend>()> reopen)
+      : current_(std::move(cached)), reopen_(std::move(reopen)) {}
+
+  std::string name() const override { return current_->name(); }
+  std::string base_description() const override { return current_->base_description(); }
+  std::optional<std::set<std::string>> available_names() const override {
+    return current_->available_names();
+  }
+  std::vector<std::string> enabled_modules() const override { return current_->enabled_modules(); }
+  backends::SolveAnswer solve(const backends::SolveRequest& request) override {
+    backends::SolveAnswer answer = current_->solve(request);
+    if (answer.solved() || !reopen_) return answer;
+    current_ = reopen_();
+    reopen_ = nullptr;
+    return current_->solve(request);
+  }
+
+ private:
+  std::unique_ptr<backends::SolverBackend> current_;
+  std::function<std::unique_ptr<backends::SolverBackend>()> reopen_;
+};
 
 }  // namespace
 
@@ -73,7 +104,15 @@ LocalData local_data(const profiles::Distro& distro, const DataOptions& options)
 std::unique_ptr<backends::SolverBackend> open_backend(const profiles::Distro& distro,
                                                       const DataOptions& options) {
   check_data_options(distro, options);
-  return traits_of(distro.backend).open_solver(distro, options, local_data(distro, options));
+  const LocalData data = local_data(distro, options);
+  auto backend = traits_of(distro.backend).open_solver(distro, options, data);
+  if (options.cache_refresh || !CacheSettings::resolve(options.cache_directory).directory)
+    return backend;
+  return std::make_unique<RetryFromSources>(std::move(backend), [distro, options, data] {
+    DataOptions refresh = options;
+    refresh.cache_refresh = true;
+    return traits_of(distro.backend).open_solver(distro, refresh, data);
+  });
 }
 
 }  // namespace locidep::planner

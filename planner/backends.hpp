@@ -22,7 +22,9 @@ struct DataOptions {
       base_packages;  // --base-packages (zypper, dnf: NAME-[E:]V-R.ARCH a line)
   std::optional<std::filesystem::path> base_root;        // --base-root (an unpacked image)
   std::optional<std::filesystem::path> cache_directory;  // --cache-dir
-  std::map<std::string, std::string> enabled_modules;    // --enable-module NAME:STREAM (dnf)
+  // Cache entries are rebuilt and rewritten, never read (CacheSettings::refresh).
+  bool cache_refresh = false;
+  std::map<std::string, std::string> enabled_modules;  // --enable-module NAME:STREAM (dnf)
 };
 
 // Throws Error(bad_input) when the distro has no bundled data and the user
@@ -31,6 +33,8 @@ struct DataOptions {
 // modules are enabled for a distro whose package manager has none (only dnf
 // has). open_backend checks them first; `resolve` uses it on its own.
 void check_data_options(const profiles::Distro& distro, const DataOptions& options);
+// With a cache, a solve that fails is tried once more from the sources,
+// every cache entry rebuilt (and rewritten), before its problem is reported.
 std::unique_ptr<backends::SolverBackend> open_backend(const profiles::Distro& distro,
                                                       const DataOptions& options);
 

@@ -18,7 +18,8 @@ class RpmBackend : public backends::SolverBackend {
       : tool_(tool),
         system_(tool_, distro.architecture.empty() ? "x86_64" : distro.architecture),
         enabled_modules_(options.enabled_modules) {
-    const auto cache = CacheSettings::resolve(options.cache_directory);
+    auto cache = CacheSettings::resolve(options.cache_directory);
+    cache.refresh = options.cache_refresh;
     for (const auto& repository : data.repositories) system_.add_repository(repository, cache);
     if (options.base_root) {
       system_.set_base_root(*options.base_root);

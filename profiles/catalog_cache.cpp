@@ -1,20 +1,17 @@
 // Catalog::load_cached: the parsed distros.yaml kept as JSON in the cache
 // folder. The YAML parse (yaml-cpp) cost a warm `resolve` more than its
-// solve; the JSON is a few hundred microseconds. The file names the YAML's
-// identity (path, size, modification time in ns, inode) inside, and is used
-// only when all of it still holds; it is written only after a successful
-// parse, so every error still comes from the YAML with its position.
+// solve; the JSON is a few hundred microseconds. The JSON is a cache entry
+// (common/cache_entry.hpp) built from the YAML's path and content digest, and
+// is used only when both still hold and its own bytes are whole; it is
+// written only after a successful parse, so every error still comes from the
+// YAML with its position.
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 
-#include "common/atomic_file.hpp"
+#include "common/cache_entry.hpp"
+#include "common/digest.hpp"
 #include "common/error.hpp"
 #include "profiles/profiles.hpp"
 
@@ -25,17 +22,18 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* cache_format = "locidep-catalog-1";
+constexpr const char* cache_format = "locidep-catalog-2";
 
-std::optional<std::string> identity_of(const fs::path& file) {
-  struct stat info {};
-  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+// What the cached JSON is built from: the YAML's absolute path and content.
+// nullopt when the YAML cannot be read (its parse then says why).
+std::optional<std::string> source_of(const fs::path& file) {
   std::error_code error;
   const fs::path absolute = fs::absolute(file, error);
-  return fmt::format(
-      "{} {} {} {} {}", cache_format, static_cast<long long>(info.st_size),
-      static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec,
-      static_cast<unsigned long long>(info.st_ino), absolute.string());
+  try {
+    return fmt::format("{}\n{}", absolute.string(), sha256_file(file));
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 json to_json(const Distro& distro) {
@@ -86,38 +84,36 @@ Catalog Catalog::load_default(const std::optional<std::filesystem::path>& cache_
 Catalog Catalog::load_cached(const std::filesystem::path& directory,
                              const std::optional<std::filesystem::path>& cache_directory) {
   const fs::path file = directory / "distros.yaml";
-  const auto identity = cache_directory ? identity_of(file) : std::nullopt;
-  if (!identity) return load(directory);
+  const auto source = cache_directory ? source_of(file) : std::nullopt;
+  if (!source) return load(directory);
+  std::error_code error;
   const fs::path cached =
-      *cache_directory / fmt::format("catalog-{:016x}.json", std::hash<std::string>{}(*identity));
-  if (std::ifstream in{cached}) {
+      *cache_directory /
+      fmt::format("catalog-{}.json", sha256_hex(fs::absolute(file, error).string()));
+  if (const auto payload = read_cache_entry(cached, cache_format, *source)) {
     try {
-      const json document = json::parse(in);
-      if (document.at("identity").get<std::string>() == *identity) {
-        Catalog catalog;
-        catalog.directory_ = directory;
-        bool complete = true;
-        for (const json& entry : document.at("distros")) {
-          auto distro = from_json(entry);
-          if (!distro) {
-            complete = false;
-            break;
-          }
-          catalog.distros_.push_back(std::move(*distro));
+      const json document = json::parse(*payload);
+      Catalog catalog;
+      catalog.directory_ = directory;
+      bool complete = true;
+      for (const json& entry : document.at("distros")) {
+        auto distro = from_json(entry);
+        if (!distro) {
+          complete = false;
+          break;
         }
-        if (complete) return catalog;
+        catalog.distros_.push_back(std::move(*distro));
       }
+      if (complete) return catalog;
     } catch (const json::exception&) {
-      // A damaged or older cache file: parse the YAML again and replace it.
+      // Sound bytes of a shape this build does not read: parse the YAML again.
     }
   }
   Catalog catalog = load(directory);
-  json document{{"identity", *identity}, {"distros", json::array()}};
+  json document{{"distros", json::array()}};
   for (const Distro& distro : catalog.distros_) document["distros"].push_back(to_json(distro));
-  std::error_code error;
-  fs::create_directories(cached.parent_path(), error);
   try {
-    write_file_atomically(cached, document.dump());
+    write_cache_entry(cached, cache_format, *source, document.dump());
   } catch (const Error&) {
     // The cache only saves parsing the YAML again.
   }

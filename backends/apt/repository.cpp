@@ -1,13 +1,12 @@
 #include "backends/apt/repository.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <functional>
 #include <unordered_map>
 
 #include "backends/apt/index_reader.hpp"
 #include "backends/solv/source_memo.hpp"
+#include "common/cache_entry.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
 
@@ -150,30 +149,32 @@ struct ImageLoad {
   bool from_cache = false;
 };
 
-// Fills REPO from the image <dir>/<NAME>-<libsolv version>-<format tag>.solv
-// of the cache when there is one, else from the text READ_TEXT returns, and
-// writes that image for the next run. NAME carries a content checksum, so an
-// image is never stale. REPO is made anew (same name) when an image turns
-// out damaged.
+// Fills REPO from the image <dir>/<NAME>-solv<libsolv version>-<format tag>.solv
+// of the cache when there is a sound one (common/cache_entry.hpp: built from
+// NAME, of this format, its bytes whole), else from the text READ_TEXT
+// returns, and writes that image for the next run. NAME carries a content
+// checksum, so an image is never stale.
 ImageLoad load_through_image(solv::Pool& pool, solv::RepoView& repo, const std::string& name,
                              const CacheSettings& cache,
                              const std::function<std::string()>& read_text) {
   const std::string repo_name(repo.name());
-  const fs::path image = *cache.directory / (name + "-solv" + solv::Pool::library_version() + "-" +
-                                             std::string(solv_format_tag) + ".solv");
-  if (fs::exists(image)) {
-    try {
-      return {static_cast<int>(repo.add_solv_file(image).size()), true};
-    } catch (const Error&) {
-      // A damaged image: rebuild it below.
-      repo.free();
-      repo = pool.create_repo(repo_name);
+  const std::string kind =
+      "apt-solv" + solv::Pool::library_version() + "-" + std::string(solv_format_tag);
+  const fs::path image = *cache.directory / (name + "-" + kind + ".solv");
+  const std::string source = "apt " + name;
+  if (!cache.refresh) {
+    if (const auto bytes = read_cache_entry(image, kind, source)) {
+      try {
+        return {static_cast<int>(repo.add_solv(*bytes).size()), true};
+      } catch (const Error&) {
+        // Sound bytes libsolv cannot read (another build of it): rebuild below.
+        repo.free();
+        repo = pool.create_repo(repo_name);
+      }
     }
   }
   ImageLoad loaded{static_cast<int>(add_packages_text(pool, repo, read_text()).size()), false};
   try {
-    std::error_code error;
-    fs::create_directories(*cache.directory, error);
     // Descriptions and summaries are most of an index and no question of
     // locidep needs them: the image stays small and quick to load.
     const solv::StringId dropped[] = {
@@ -181,11 +182,7 @@ ImageLoad load_through_image(solv::Pool& pool, solv::RepoView& repo, const std::
         pool.intern("solvable:url"),         pool.intern("solvable:packager"),
         pool.intern("solvable:mediadir"),    pool.intern("solvable:mediafile"),
         pool.intern("solvable:sourcename")};
-    // Written beside its final name, then renamed: readers never see half an image.
-    const fs::path partial = image.string() + ".partial-" + std::to_string(::getpid());
-    repo.write_solv_file(partial, dropped);
-    fs::rename(partial, image, error);
-    if (error) fs::remove(partial, error);
+    write_cache_entry(image, kind, source, repo.to_solv(dropped));
   } catch (const Error&) {
     // Caching is a speed-up only.
   }
@@ -203,7 +200,7 @@ LoadedIndex load_index(solv::Pool& pool, const fs::path& index, const CacheSetti
         static_cast<int>(add_packages_text(pool, repo, read_packages_index(index)).size());
     return loaded;
   }
-  loaded.checksum = solv::remembered_digest(index, "sha256", cache.directory);
+  loaded.checksum = solv::remembered_digest(index, "sha256", cache);
   const ImageLoad image = load_through_image(pool, repo, loaded.checksum, cache,
                                              [&] { return read_packages_index(index); });
   loaded.packages = image.packages;

@@ -39,7 +39,7 @@ struct AptKeys {
 
 // Where .solv images are cached. Disabled when `directory` is empty.
 // Format of our .solv images; bump when the attributes we store change.
-inline constexpr std::string_view solv_format_tag = "locidep-apt-6";
+inline constexpr std::string_view solv_format_tag = "locidep-apt-7";
 
 struct LoadedIndex {
   std::filesystem::path source;

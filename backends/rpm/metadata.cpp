@@ -18,6 +18,7 @@
 #include "backends/rpm/module_cache.hpp"
 #include "backends/solv/rpm_readers.hpp"
 #include "backends/solv/source_memo.hpp"
+#include "common/cache_entry.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
 #include "common/text_grammar.hpp"
@@ -264,7 +265,7 @@ std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml,
                                                const CacheSettings& cache) {
   const std::optional<solv::SourceMemo> memo =
       solv::SourceMemo::by_content(repomd_xml, repomd_memo_purpose, cache.directory);
-  if (const auto lines = memo ? memo->recall() : std::nullopt;
+  if (const auto lines = memo && !cache.refresh ? memo->recall() : std::nullopt;
       lines && !lines->empty() && lines->back() == "end") {
     std::vector<solv::RepomdRecord> records;
     bool whole = true;
@@ -295,10 +296,41 @@ std::vector<solv::RepomdRecord> repomd_records(const fs::path& repomd_xml,
   return records;
 }
 
+// The file RECORD's location href names inside the repository. repomd.xml
+// is input: an href that is a URL, an absolute path, climbs out with "..",
+// or reaches outside through a symlink is refused before anything is opened,
+// so that a repository cannot make locidep read (and report on) other files.
+fs::path contained_file(const RepomdLocation& location, const solv::RepomdRecord& record) {
+  const std::string& href = record.location;
+  const auto refuse = [&](std::string_view why) {
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("{}: the location href '{}' of the {} metadata {}; only files inside "
+                    "the repository {} are read",
+                    location.repomd.string(), href, record.type, why, location.root.string()));
+  };
+  if (href.empty()) refuse("is empty");
+  const auto colon = href.find(':');
+  if (colon != std::string::npos && href.find('/') > colon) refuse("is a URL");
+  const fs::path relative(href);
+  if (relative.is_absolute() || relative.has_root_name()) refuse("is an absolute path");
+  for (const auto& part : relative) {
+    if (part == "..") refuse("leaves the repository with '..'");
+  }
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(location.root, error);
+  const fs::path target = fs::weakly_canonical(location.root / relative, error);
+  if (error) refuse(fmt::format("cannot be resolved ({})", error.message()));
+  const fs::path inside = target.lexically_relative(root);
+  if (inside.empty() || *inside.begin() == ".." || inside == ".")
+    refuse("leaves the repository through a symbolic link");
+  return location.root / relative;
+}
+
 // The file of RECORD, its checksum checked against repomd.xml.
 fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord& record,
                        const CacheSettings& cache) {
-  const fs::path file = location.root / record.location;
+  const fs::path file = contained_file(location, record);
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {
     throw Error(ExitCode::bad_input,
@@ -310,7 +342,7 @@ fs::path verified_file(const RepomdLocation& location, const solv::RepomdRecord&
                 fmt::format("{}: {} gives no checksum for {}", location.repomd.string(),
                             record.type, file.string()));
   }
-  const std::string actual = solv::remembered_digest(file, record.checksum_type, cache.directory);
+  const std::string actual = solv::remembered_digest(file, record.checksum_type, cache);
   if (actual.empty()) {
     throw Error(ExitCode::bad_input,
                 fmt::format("{}: unknown checksum type '{}' for {}", location.repomd.string(),
@@ -334,6 +366,17 @@ const solv::RepomdRecord* find_record(const std::vector<solv::RepomdRecord>& rec
 
 }  // namespace
 
+namespace {
+
+// An image's cache entry kind, and what it was built from: its name, which
+// is the digest of the verified checksums of the files read.
+std::string image_kind() {
+  return fmt::format("rpm-solv{}-{}", solv::Pool::library_version(), rpm_solv_format_tag);
+}
+std::string image_source(const fs::path& image) { return "rpm " + image.filename().string(); }
+
+}  // namespace
+
 void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::path& image) {
   std::vector<solv::StringId> dropped;
   for (const char* key :
@@ -341,18 +384,11 @@ void write_repository_image(solv::Pool& pool, solv::RepoView repo, const fs::pat
         "solvable:license", "solvable:buildtime", "solvable:buildhost", "solvable:sourcerpm"}) {
     dropped.push_back(pool.intern(key));
   }
-  std::error_code error;
-  fs::create_directories(image.parent_path(), error);
-  if (error) return;
-  const fs::path temporary = image.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
   try {
-    repo.write_solv_file(temporary, dropped);
+    write_cache_entry(image, image_kind(), image_source(image), repo.to_solv(dropped));
   } catch (const Error&) {
-    fs::remove(temporary, error);
-    return;
+    // Caching is a speed-up only.
   }
-  fs::rename(temporary, image, error);
-  if (error) fs::remove(temporary, error);
 }
 
 LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
@@ -380,19 +416,21 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
   if (options.cache.directory) {
     const std::string key =
         sha256_hex(primary->checksum + "/" + (filelists ? filelists->checksum : "-"));
-    image =
-        *options.cache.directory /
-        fmt::format("{}-solv{}-{}.solv", key, solv::Pool::library_version(), rpm_solv_format_tag);
+    image = *options.cache.directory / fmt::format("{}-{}.solv", key, image_kind());
   }
   solv::RepoView repo = pool.create_repo(name);
   std::error_code error;
   bool cached = false;
-  if (image && fs::is_regular_file(*image, error)) {
+  const auto bytes = image && !options.cache.refresh
+                         ? read_cache_entry(*image, image_kind(), image_source(*image))
+                         : std::nullopt;
+  if (bytes) {
     try {
-      loaded.packages = static_cast<int>(repo.add_solv_file(*image).size());
+      loaded.packages = static_cast<int>(repo.add_solv(*bytes).size());
       cached = true;
       loaded.from_cache = true;
     } catch (const Error&) {
+      // Sound bytes libsolv cannot read (another build of it): rebuild.
       repo.free();
       repo = pool.create_repo(name);
     }
@@ -417,12 +455,14 @@ LoadedRepository load_rpmmd_repository(solv::Pool& pool, const fs::path& path,
       parsed = *options.cache.directory /
                fmt::format("{}-{}.modules", sha256_hex(modules->checksum), module_cache_format);
     }
-    if (auto cached_modules = parsed ? read_module_cache(*parsed) : std::nullopt) {
+    const std::string source = modules->checksum_type + ":" + modules->checksum;
+    if (auto cached_modules =
+            parsed && !options.cache.refresh ? read_module_cache(*parsed, source) : std::nullopt) {
       loaded.modules = std::move(*cached_modules);
     } else {
       loaded.modules =
           parse_modules_yaml(solv::read_decompressed(modules_file), modules_file.string());
-      if (parsed) write_module_cache(*parsed, loaded.modules);
+      if (parsed) write_module_cache(*parsed, source, loaded.modules);
     }
   }
   return loaded;

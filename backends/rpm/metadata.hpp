@@ -31,7 +31,7 @@ std::optional<Nevra> parse_nevra(std::string_view text);
 
 // Where .solv images of rpm-md repositories are cached (as the apt backend's).
 // Format of our rpm .solv images; bump when what we store changes.
-inline constexpr std::string_view rpm_solv_format_tag = "locidep-rpmmd-2";
+inline constexpr std::string_view rpm_solv_format_tag = "locidep-rpmmd-3";
 
 // One module stream of a modules.yaml (modulemd v2).
 struct ModuleStream {

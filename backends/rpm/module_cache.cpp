@@ -2,25 +2,25 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <sstream>
 #include <string>
 
-#include "common/atomic_file.hpp"
+#include "common/cache_entry.hpp"
 #include "common/error.hpp"
 
 namespace locidep::rpm {
 
 namespace fs = std::filesystem;
 
-// Lines: the format tag, then "stream NAME STREAM VERSION CONTEXT", its
-// "artifact NEVRA" lines, and "default MODULE STREAM"; "end" last, so that a
-// truncated file is never taken for a whole one.
-std::optional<ModuleMetadata> read_module_cache(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
+// The payload's lines: "stream NAME STREAM VERSION CONTEXT", its
+// "artifact NEVRA" lines, and "default MODULE STREAM"; "end" last. The entry
+// header already rules out damage; the checks below keep a parse of
+// unexpected lines from ever being taken for a whole one.
+std::optional<ModuleMetadata> read_module_cache(const fs::path& path, std::string_view source) {
+  const std::optional<std::string> payload = read_cache_entry(path, module_cache_format, source);
+  if (!payload) return std::nullopt;
+  std::istringstream in(*payload);
   std::string line;
-  if (!std::getline(in, line) || line != module_cache_format) return std::nullopt;
   ModuleMetadata metadata;
   bool ended = false;
   while (std::getline(in, line)) {
@@ -59,8 +59,9 @@ bool is_word(const std::string& text) {
 
 }  // namespace
 
-void write_module_cache(const fs::path& path, const ModuleMetadata& metadata) {
-  std::string text = std::string(module_cache_format) + "\n";
+void write_module_cache(const fs::path& path, std::string_view source,
+                        const ModuleMetadata& metadata) {
+  std::string text;
   for (const ModuleStream& stream : metadata.streams) {
     for (const std::string* field :
          {&stream.name, &stream.stream, &stream.version, &stream.context}) {
@@ -78,11 +79,8 @@ void write_module_cache(const fs::path& path, const ModuleMetadata& metadata) {
     text += fmt::format("default {} {}\n", module, stream);
   }
   text += "end\n";
-  std::error_code error;
-  fs::create_directories(path.parent_path(), error);
-  if (error) return;
   try {
-    write_file_atomically(path, text);
+    write_cache_entry(path, module_cache_format, source, text);
   } catch (const Error&) {
     // The cache only saves parsing modules.yaml again.
   }

@@ -88,27 +88,15 @@ std::vector<SolvableId> RepoView::add_debian_packages(std::string_view text) {
 }
 
 std::vector<SolvableId> RepoView::add_solv(std::string_view bytes) {
-  UniqueFile file(ext::solv_fmemopen(bytes.data(), bytes.size(), "r"));
+  // glibc's fmemopen, not libsolvext's: a warm run that reads only images
+  // must not load libsolvext (tests/cli/lazy_libraries_test.cpp). The stream
+  // is only read, so the buffer is never written through.
+  UniqueFile file(::fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "r"));
   if (!file) throw Error(ExitCode::environment, "cannot open a memory stream for a .solv image");
   const Id first = repo_->end;
   if (repo_add_solv(repo_, file.get(), 0) != 0) {
     throw Error(ExitCode::environment,
                 std::string("libsolv could not read a .solv image: ") + pool_errstr(pool_->pool_));
-  }
-  std::vector<SolvableId> added;
-  for (Id p = first; p < repo_->end; ++p) {
-    if (pool_->pool_->solvables[p].repo == repo_) added.emplace_back(p);
-  }
-  return added;
-}
-
-std::vector<SolvableId> RepoView::add_solv_file(const std::filesystem::path& path) {
-  UniqueFile file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw Error(ExitCode::environment, "cannot read " + path.string());
-  const Id first = repo_->end;
-  if (repo_add_solv(repo_, file.get(), 0) != 0) {
-    throw Error(ExitCode::environment,
-                "libsolv could not read " + path.string() + ": " + pool_errstr(pool_->pool_));
   }
   std::vector<SolvableId> added;
   for (Id p = first; p < repo_->end; ++p) {
@@ -148,19 +136,6 @@ std::string RepoView::to_solv(std::span<const StringId> dropped_keys) const {
                 std::string("libsolv could not write a .solv image: ") + pool_errstr(pool_->pool_));
   }
   return bytes;
-}
-
-void RepoView::write_solv_file(const std::filesystem::path& path,
-                               std::span<const StringId> dropped_keys) const {
-  FILE* stream = std::fopen(path.c_str(), "wb");
-  if (!stream) throw Error(ExitCode::environment, "cannot write " + path.string());
-  DroppedKeys dropped{dropped_keys};
-  const int status = repo_write_filtered(repo_, stream, drop_keys_filter, &dropped, nullptr);
-  const bool closed = std::fclose(stream) == 0;
-  if (status != 0 || !closed) {
-    throw Error(ExitCode::environment,
-                "cannot write " + path.string() + ": " + pool_errstr(pool_->pool_));
-  }
 }
 
 void RepoView::set_string(SolvableId solvable, StringId key, std::string_view value) {

@@ -122,14 +122,12 @@ class RepoView {
   // uninternalized: attach extra attributes, then internalize().
   std::vector<SolvableId> add_debian_packages(std::string_view text);
   // Loads a .solv image written by to_solv(). Throws Error(environment).
+  // Images come from memory only: cached ones are checked whole
+  // (common/cache_entry.hpp) before libsolv sees a byte of them.
   std::vector<SolvableId> add_solv(std::string_view bytes);
-  std::vector<SolvableId> add_solv_file(const std::filesystem::path& path);
   // The repository as a .solv image (all attributes, including custom keys,
   // except DROPPED_KEYS: long texts nobody reads make images slow to load).
   std::string to_solv(std::span<const StringId> dropped_keys = {}) const;
-  // The same straight into a file (no copy in memory). Throws Error(environment).
-  void write_solv_file(const std::filesystem::path& path,
-                       std::span<const StringId> dropped_keys = {}) const;
 
   // Custom attributes, kept in the repository's last data block.
   // A value shared by many solvables (interned in the pool's string table).

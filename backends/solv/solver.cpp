@@ -135,6 +135,42 @@ std::string rule_kind(SolverRuleinfo type) {
   }
 }
 
+// What RULE says, the same whatever the pool's ids. A package whose
+// requirements lack providers has one rule for all of them, and libsolv's
+// solver_ruleinfo names the dependency of lowest id; ids follow the order
+// strings were first seen, which differs between a pool read from Packages
+// text and one read from a .solv image, so cold and warm runs named
+// different missing dependencies. Among the reasons of the same type and
+// packages, the first dependency by its text is named instead.
+struct RuleInfo {
+  SolverRuleinfo type;
+  Id source = 0;
+  Id target = 0;
+  Id dependency = 0;
+};
+
+RuleInfo stable_ruleinfo(::Solver* solver, Id rule) {
+  RuleInfo info;
+  info.type = solver_ruleinfo(solver, rule, &info.source, &info.target, &info.dependency);
+  if (!info.dependency) return info;
+  ::Pool* pool = solver->pool;
+  Queue all;
+  solver_allruleinfos(solver, rule, all.native());
+  std::string best = pool_dep2str(pool, info.dependency);
+  for (int i = 0; i + 3 < all.size(); i += 4) {
+    if (all[i] != info.type || all[i + 1] != info.source || all[i + 2] != info.target ||
+        !all[i + 3]) {
+      continue;
+    }
+    std::string text = pool_dep2str(pool, all[i + 3]);
+    if (text < best) {
+      best = std::move(text);
+      info.dependency = all[i + 3];
+    }
+  }
+  return info;
+}
+
 std::string solvable_text(::Pool* pool, Id p) {
   if (p <= 0 || p >= pool->nsolvables) return "";
   return pool_solvid2str(pool, p);
@@ -224,18 +260,19 @@ std::vector<Problem> Solver::solve(const Jobs& jobs) {
   const unsigned count = solver_problem_count(solver_);
   for (Id problem = 1; problem <= static_cast<Id>(count); ++problem) {
     Problem entry;
+    const Id rule = solver_findproblemrule(solver_, problem);
+    const RuleInfo info = stable_ruleinfo(solver_, rule);
+    entry.rule.kind = rule_kind(info.type);
+    entry.rule.source = solvable_text(pool, info.source);
+    entry.rule.target = solvable_text(pool, info.target);
     // Dependency texts come from metadata and are not checked (rpm allows
     // nearly anything in one): controls are escaped before anyone shows them.
-    entry.description = grammar::printable(solver_problem2str(solver_, problem));
-    const Id rule = solver_findproblemrule(solver_, problem);
-    Id source = 0, target = 0, dependency = 0;
-    const SolverRuleinfo type = solver_ruleinfo(solver_, rule, &source, &target, &dependency);
-    entry.rule.kind = rule_kind(type);
-    entry.rule.source = solvable_text(pool, source);
-    entry.rule.target = solvable_text(pool, target);
-    entry.rule.dependency = dependency ? grammar::printable(pool_dep2str(pool, dependency)) : "";
-    entry.rule.text =
-        grammar::printable(solver_problemruleinfo2str(solver_, type, source, target, dependency));
+    entry.rule.dependency =
+        info.dependency ? grammar::printable(pool_dep2str(pool, info.dependency)) : "";
+    entry.rule.text = grammar::printable(
+        solver_problemruleinfo2str(solver_, info.type, info.source, info.target, info.dependency));
+    // libsolv's solver_problem2str is this sentence for solver_ruleinfo's pick.
+    entry.description = entry.rule.text;
     const unsigned solutions = solver_solution_count(solver_, problem);
     for (Id solution = 1; solution <= static_cast<Id>(solutions); ++solution) {
       std::string text;

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include <fstream>
+#include <sstream>
 
 #include "backends/solv/pool.hpp"
 #include "backends/solv/rpm_readers.hpp"
-#include "common/atomic_file.hpp"
+#include "common/cache_entry.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
 
@@ -43,31 +43,34 @@ std::optional<SourceMemo> SourceMemo::by_content(const fs::path& file, std::stri
   return SourceMemo(file, purpose, *cache_directory, "sha256:" + digest);
 }
 
+namespace {
+constexpr std::string_view memo_kind = "source-memo-1";
+}  // namespace
+
 std::optional<std::vector<std::string>> SourceMemo::recall() const {
-  std::ifstream in(path_);
-  std::string line;
-  if (!std::getline(in, line) || line != identity_) return std::nullopt;
+  const std::optional<std::string> payload = read_cache_entry(path_, memo_kind, identity_);
+  if (!payload) return std::nullopt;
+  std::istringstream in(*payload);
   std::vector<std::string> lines;
+  std::string line;
   while (std::getline(in, line)) lines.push_back(line);
   return lines;
 }
 
 void SourceMemo::remember(const std::vector<std::string>& lines) const {
-  std::string text = identity_ + "\n";
+  std::string text;
   for (const auto& line : lines) text += line + "\n";
   try {
-    std::error_code error;
-    fs::create_directories(path_.parent_path(), error);
-    write_file_atomically(path_, text);
+    write_cache_entry(path_, memo_kind, identity_, text);
   } catch (const Error&) {
     // A memo only saves reading the file again.
   }
 }
 
 std::string remembered_digest(const fs::path& file, const std::string& algorithm,
-                              const std::optional<fs::path>& cache_directory) {
-  const std::optional<SourceMemo> memo = SourceMemo::by_stat(file, algorithm, cache_directory);
-  if (memo) {
+                              const CacheSettings& cache) {
+  const std::optional<SourceMemo> memo = SourceMemo::by_stat(file, algorithm, cache.directory);
+  if (memo && !cache.refresh) {
     if (const auto lines = memo->recall(); lines && lines->size() == 1 && !lines->front().empty()) {
       return lines->front();
     }

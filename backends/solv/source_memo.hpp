@@ -1,9 +1,10 @@
 // What a cache remembers of a source file (an index's or a metadata file's
 // checksum, the records of a repomd.xml), shared by the apt and rpm
 // backends: <cache>/sources/<sha256 of the file's absolute path and
-// PURPOSE>, a first line naming the file as it was, then what was learnt
-// from it. While the file still matches that line, the memo stands in for
-// reading the file again.
+// PURPOSE>, a cache entry (common/cache_entry.hpp) built from the file as it
+// was (its identity), holding the lines learnt from it. While the file still
+// matches and the entry is whole, the memo stands in for reading the file
+// again.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/cache_settings.hpp"
 
 namespace locidep::solv {
 
@@ -43,9 +46,9 @@ class SourceMemo {
 };
 
 // The hex digest of FILE with ALGORITHM ("sha256", …; "" when unknown),
-// remembered by_stat in CACHE_DIRECTORY when there is one: a warm run does
-// not re-hash a 19 MB index.
+// remembered by_stat in the cache when there is one: a warm run does not
+// re-hash a 19 MB index. With CACHE.refresh the file is hashed again.
 std::string remembered_digest(const std::filesystem::path& file, const std::string& algorithm,
-                              const std::optional<std::filesystem::path>& cache_directory);
+                              const CacheSettings& cache);
 
 }  // namespace locidep::solv

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -225,6 +226,13 @@ TEST(Catalog, LoadDefaultHonoursTheEnvironment) {
 
 // The parse kept in a cache folder gives the same distros; a changed
 // distros.yaml is parsed again; a damaged cache file is replaced.
+std::string read_whole(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 TEST(Catalog, CachedParseIsTheSameAndFollowsTheYaml) {
   namespace fs = std::filesystem;
   const fs::path work =
@@ -260,12 +268,16 @@ TEST(Catalog, CachedParseIsTheSameAndFollowsTheYaml) {
   for (const auto& entry : fs::directory_iterator(cache)) files.push_back(entry.path());
   ASSERT_EQ(files.size(), 1u);
   same(parsed, Catalog::load_cached(work / "catalog", cache));  // warm, from the JSON
-  {  // proof that the warm load reads the JSON: an edit there shows up
-    nlohmann::json document = nlohmann::json::parse(std::ifstream(files.front()));
-    document["distros"][0]["name"] = "edited in the cache";
-    std::ofstream(files.front(), std::ios::trunc) << document.dump();
-    EXPECT_EQ(Catalog::load_cached(work / "catalog", cache).distros().front().name,
-              "edited in the cache");
+  {  // an edit of the cached entry is not believed: the YAML is parsed again
+    // and the entry rewritten (common/cache_entry.hpp)
+    const std::string written = read_whole(files.front());
+    std::string edited = written;
+    const auto at = edited.find(parsed.distros().front().name);
+    ASSERT_NE(at, std::string::npos);
+    edited.replace(at, parsed.distros().front().name.size(), "edited in the cache");
+    std::ofstream(files.front(), std::ios::trunc | std::ios::binary) << edited;
+    same(parsed, Catalog::load_cached(work / "catalog", cache));
+    EXPECT_TRUE(read_whole(files.front()) == written) << "the edited entry was not rewritten";
   }
 
   // A new distros.yaml (other size and time): the cache must not answer.

@@ -291,7 +291,8 @@ TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
   EXPECT_EQ(first.add_repository(dir.path(), cache).packages, 7);
   std::vector<fs::path> repomd_memos;
   for (const auto& entry : fs::directory_iterator(dir.path() / "cache" / "sources")) {
-    if (read_file(entry.path()).find(" repomd-records-1 ") != std::string::npos)
+    // The records memo holds a TYPE\tLOCATION\t… line per repomd.xml record.
+    if (read_file(entry.path()).find("\nprimary\t") != std::string::npos)
       repomd_memos.push_back(entry.path());
   }
   ASSERT_EQ(repomd_memos.size(), 1u) << "no memo of repomd.xml was written";
@@ -309,8 +310,7 @@ TEST(Rpmmd, TheRepomdMemoFollowsANewSnapshotAndSurvivesDamage) {
 
   for (const auto& memo : repomd_memos) {
     const std::string text = read_file(memo);
-    write_file(
-        memo, text.substr(0, text.find('\n') + 1));  // the identity line only: no records, no "end"
+    write_file(memo, text.substr(0, text.find('\n') + 1));  // the entry's header only: no records
   }
   rpm::RpmSystem third(Tool::dnf);
   EXPECT_EQ(third.add_repository(dir.path(), cache).packages, 8);
@@ -421,9 +421,10 @@ TEST(Modules, DefaultStreamCountsAsEnabled) {
   EXPECT_EQ(version_of(dnf.resolve({.install = {"nginx"}}), "nginx"), "1:1.24.0-4.module_el9+1087");
 }
 
-// A warm load reads the parse kept beside the images, not modules.yaml; a
-// damaged cache file is parsed again; zypper pools read no modules.
-TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
+// A warm load reads the parse kept beside the images, not modules.yaml; an
+// edited or damaged cache file is parsed again and rewritten; zypper pools
+// read no modules.
+TEST(Modules, ParsedStreamsAreCachedAndAnEditedCacheIsParsedAgain) {
   TempDir dir, cache;
   write_module_world(dir.path() / "repo",
                      "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: nginx\n  "
@@ -444,8 +445,9 @@ TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
   const auto parsed = first.add_repository(dir.path() / "repo", settings).modules;
   ASSERT_EQ(cache_files().size(), 1u);
   const fs::path cached = cache_files().front();
-  // Proof the cache is what a warm load reads: a hand-edited stream shows up.
-  std::string text = read_file(cached);
+  const std::string written = read_file(cached);
+  // A hand-edited stream is not believed: the entry's digest no longer holds.
+  std::string text = written;
   const auto at = text.find("stream nginx 1.24 ");
   ASSERT_NE(at, std::string::npos) << text;
   text.replace(at, 18, "stream nginx 1.25 ");
@@ -453,17 +455,58 @@ TEST(Modules, ParsedStreamsAreCachedAndADamagedCacheIsParsedAgain) {
   rpm::RpmSystem second(Tool::dnf);
   const auto warm = second.add_repository(dir.path() / "repo", settings);
   ASSERT_EQ(warm.modules.streams.size(), 1u);
-  EXPECT_EQ(warm.modules.streams.front().stream, "1.25");
+  EXPECT_EQ(warm.modules.streams.front().stream, "1.24");
   EXPECT_EQ(warm.modules.streams.front().artifacts, parsed.streams.front().artifacts);
   EXPECT_EQ(warm.modules.default_streams, parsed.default_streams);
+  EXPECT_EQ(read_file(cached), written) << "the edited entry was not rewritten";
 
-  write_file(cached, text.substr(0, text.size() / 2));  // truncated: no "end" line
+  write_file(cached, written.substr(0, written.size() / 2));  // truncated
   rpm::RpmSystem third(Tool::dnf);
   const auto reparsed = third.add_repository(dir.path() / "repo", settings).modules;
   ASSERT_EQ(reparsed.streams.size(), 1u);
   EXPECT_EQ(reparsed.streams.front().stream, "1.24");
   EXPECT_EQ(reparsed.default_streams.at("nginx"), "1.24");
+  EXPECT_EQ(read_file(cached), written);
 }
+
+// A location href that leaves the repository is refused, naming repomd.xml
+// and the href, before the file it names is opened (a file of the right
+// checksum is put there, so only the href check can refuse it).
+class EscapingHref : public testing::TestWithParam<std::string> {};
+
+TEST_P(EscapingHref, IsBadInputNamingRepomdAndTheHref) {
+  TempDir dir;
+  const fs::path repo = dir.path() / "repo";
+  const fs::path outside = dir.path() / "outside";
+  write_file(outside / "primary.xml", primary_xml(small_world()));
+  fs::create_directories(repo / "repodata");
+  fs::create_symlink(outside, repo / "repodata" / "link");
+  std::string href = GetParam();
+  if (href == "ABSOLUTE") href = (outside / "primary.xml").string();
+  write_file(repo / "repodata" / "repomd.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<repomd "
+             "xmlns=\"http://linux.duke.edu/metadata/repo\">\n<data type=\"primary\"><checksum "
+             "type=\"sha256\">" +
+                 sha256_file(outside / "primary.xml") + "</checksum><location href=\"" + href +
+                 "\"/></data>\n</repomd>\n");
+  rpm::RpmSystem system(Tool::dnf);
+  try {
+    system.add_repository(repo, no_cache());
+    FAIL() << "href " << href << " was followed";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.exit_code(), ExitCode::bad_input);
+    const std::string message = error.what();
+    EXPECT_NE(message.find((repo / "repodata" / "repomd.xml").string()), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("'" + href + "'"), std::string::npos) << message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Metadata, EscapingHref,
+                         testing::Values("../outside/primary.xml",
+                                         "repodata/../../outside/primary.xml", "ABSOLUTE",
+                                         "repodata/link/primary.xml", "file:///etc/passwd",
+                                         "http://example.org/primary.xml"));
 
 TEST(Modules, UnknownStreamIsRefusedNamingTheKnownOnes) {
   TempDir dir;

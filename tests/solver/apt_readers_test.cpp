@@ -140,7 +140,7 @@ TEST(Cache, ContentAddressedAndRebuiltWhenTheSourceChanges) {
   EXPECT_FALSE(cold.from_cache);
   EXPECT_EQ(cold.packages, 17);
   EXPECT_EQ(cold.checksum.size(), 64u);
-  const std::string image = cold.checksum + "-solv" + solv::Pool::library_version() + "-" +
+  const std::string image = cold.checksum + "-apt-solv" + solv::Pool::library_version() + "-" +
                             std::string(solv_format_tag) + ".solv";
   EXPECT_TRUE(fs::exists(dir.path() / "cache" / image));
 
