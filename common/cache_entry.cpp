@@ -47,7 +47,8 @@ std::optional<std::string> read_cache_entry(const std::filesystem::path& path,
   std::optional<std::string> bytes = read_whole(path);
   if (!bytes) return std::nullopt;
   const std::size_t end = bytes->find('\n');
-  if (end == std::string::npos || end > longest_header) return std::nullopt;
+  // No newline (npos) is longer than any header too.
+  if (end > longest_header) return std::nullopt;
   std::istringstream header(bytes->substr(0, end));
   std::string magic, entry_kind, source_digest, payload_digest;
   std::size_t size = 0;
