@@ -17,6 +17,7 @@
 #include "common/digest.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace locidep::test {
 namespace {
@@ -24,19 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path bookworm = fs::path(LOCIDEP_SOURCE_DIR) / "profiles/data/repos/debian-bookworm";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-cache-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

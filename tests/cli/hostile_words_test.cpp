@@ -12,6 +12,7 @@
 #include "common/digest.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace locidep::test {
 namespace {
@@ -19,21 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path bundled = fs::path(LOCIDEP_SOURCE_DIR) / "profiles" / "data";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-hostile-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_file(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

@@ -17,6 +17,7 @@
 #include "planner/steps.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace locidep::test {
 namespace {
@@ -25,21 +26,6 @@ namespace fs = std::filesystem;
 using planner::Plan;
 using planner::ServicePlan;
 using profiles::Backend;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-render-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_file(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 // ASan builds: unwind malloc stacks through libsolv (built without frame
 // pointers), so that tests/lsan.supp can name the libsolv function whose leak
@@ -135,19 +136,6 @@ void write_repomd(const fs::path& root, const std::vector<RepoFile>& files) {
   xml << "</repomd>\n";
   write_file(root / "repodata" / "repomd.xml", xml.str());
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-rpmsolver-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // A small CentOS-like world: hello needs libworld (a soname) and a data file
 // that only filelists.xml lists; tools is a build package hello-devel needs.

@@ -20,6 +20,7 @@
 #include "backends/rpm/system.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace locidep::test {
 namespace {
@@ -49,19 +50,6 @@ const std::vector<RpmDistro>& distros() {
 }
 
 fs::path repos_directory() { return fs::path(LOCIDEP_SOURCE_DIR) / "profiles" / "data" / "repos"; }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "locidep-rpmplan-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 ProcessResult locidep(std::vector<std::string> arguments, const fs::path& cache) {
   arguments.push_back("--cache-dir");

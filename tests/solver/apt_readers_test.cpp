@@ -16,12 +16,14 @@
 #include "backends/apt/stanza.hpp"
 #include "common/error.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace locidep::apt {
 namespace {
 
 namespace fs = std::filesystem;
 using locidep::test::read_file;
+using locidep::test::TempDir;
 
 fs::path mini() { return fs::path(LOCIDEP_FIXTURES_DIR) / "apt" / "mini"; }
 
@@ -36,19 +38,6 @@ std::string lz4_compress(const std::string& text) {
   out.resize(size);
   return out;
 }
-
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/locidep-apt-test-XXXXXX";
-    path_ = mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 bool have_tool(const char* tool) {
   return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
